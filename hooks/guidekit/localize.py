@@ -1,0 +1,51 @@
+"""Dates and numbers written the way each language's readers expect (Babel's CLDR data).
+
+English follows UN usage (11 January 2001); Russian follows Russian conventions
+(11 января 2001 г., 25 000), with non-breaking spaces so "2001 г." never splits across lines.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from babel.dates import format_date as _babel_date
+from babel.dates import format_skeleton
+from babel.numbers import format_decimal
+
+BABEL_LOCALES = {"en": "en_GB", "ru": "ru"}
+NBSP = "\u00a0"
+
+
+def _locale(lang: str) -> str:
+    try:
+        return BABEL_LOCALES[lang]
+    except KeyError:
+        raise ValueError(f"unsupported language '{lang}'; expected one of {sorted(BABEL_LOCALES)}") from None
+
+
+def _tidy(text: str) -> str:
+    return text.replace("\u202f", NBSP)
+
+
+def parse_partial_date(value: str) -> tuple[dt.date, str]:
+    """``2001-01-11`` → (date, "day"); ``2017-06`` → (date, "month"); ``2019`` → (date, "year")."""
+    parts = [int(part) for part in value.split("-")]
+    precision = {1: "year", 2: "month", 3: "day"}[len(parts)]
+    parts += [1] * (3 - len(parts))
+    return dt.date(*parts), precision
+
+
+def format_date(value: str, lang: str) -> str:
+    """Format an ISO date, month or year for ``lang``."""
+    date, precision = parse_partial_date(value)
+    locale = _locale(lang)
+    if precision == "day":
+        return _tidy(_babel_date(date, format="long", locale=locale))
+    if precision == "month":
+        return _tidy(format_skeleton("yMMMM", date, locale=locale))
+    return f"{date.year}{NBSP}г." if lang == "ru" else str(date.year)
+
+
+def format_number(value: float | int, lang: str) -> str:
+    """25000 → ``25,000`` (en) / ``25 000`` (ru, non-breaking space)."""
+    return _tidy(format_decimal(value, locale=_locale(lang)))

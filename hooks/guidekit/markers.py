@@ -1,0 +1,189 @@
+"""The Markdown ↔ hook contract: invisible ``<!-- family:name ARGS -->`` markers.
+
+A marker is an HTML comment whose text starts with ``family:name``. The set of markers is closed:
+an unknown family or name, a wrong number of arguments or an unknown country code is an error that
+names the page, the line and the fix. Markers inside code (fenced blocks, inline code) are left
+alone, so documentation can show them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable, Mapping, Sequence
+
+import jinja2
+
+from .errors import GuideError
+from .model import GuideData
+
+MARKER_PATTERN = re.compile(
+    r"<!--[ \t]*(?P<family>[a-z][a-z0-9-]*):(?P<name>[a-z][a-z0-9-]*)(?P<args>(?:(?!-->)[^\n])*)-->"
+)
+_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
+_INLINE_CODE = re.compile(r"(`+)(?:.+?)\1")
+
+
+@dataclass(frozen=True)
+class Marker:
+    family: str
+    name: str
+    args: tuple[str, ...]
+    line: int
+    start: int
+    end: int
+
+    @property
+    def text(self) -> str:
+        args = " ".join(self.args)
+        return f"<!-- {self.family}:{self.name}{' ' + args if args else ''} -->"
+
+
+@dataclass(frozen=True)
+class RenderContext:
+    """What a renderer may use: the page's language, the data, templates and a link resolver."""
+
+    lang: str
+    data: GuideData
+    templates: jinja2.Environment
+    link_to: Callable[[str], str]
+
+    def t(self, key: str) -> str:
+        return self.data.ui.get(key, self.lang)
+
+    def render(self, template: str, **values: object) -> str:
+        html = self.templates.get_template(template).render(ctx=self, **values)
+        # Raw HTML inside Markdown must not contain blank lines, or Markdown would end the block.
+        return "\n".join(line for line in html.splitlines() if line.strip())
+
+
+# An argument checker returns (problem, fix) for a bad argument, or None when it is fine.
+ArgCheck = Callable[[GuideData, tuple[str, ...], int], "tuple[str, str] | None"]
+Renderer = Callable[[RenderContext, tuple[str, ...]], str]
+
+
+@dataclass(frozen=True)
+class MarkerSpec:
+    """One allowed marker: its arguments, how they are checked, how it renders."""
+
+    family: str
+    name: str
+    params: tuple[str, ...]
+    checks: tuple[ArgCheck, ...]
+    render: Renderer
+    block: bool
+    summary: str
+
+    @property
+    def usage(self) -> str:
+        params = "".join(f" {p.upper()}" for p in self.params)
+        return f"<!-- {self.family}:{self.name}{params} -->"
+
+
+Registry = Mapping[tuple[str, str], MarkerSpec]
+
+
+def _code_spans(markdown: str) -> list[tuple[int, int]]:
+    """Character ranges of fenced code blocks and inline code spans."""
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    fence: str | None = None
+    fence_start = 0
+    for line in markdown.splitlines(keepends=True):
+        match = _FENCE.match(line)
+        if fence is None and match:
+            fence, fence_start = match.group(1), offset
+        elif fence is not None and match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
+            spans.append((fence_start, offset + len(line)))
+            fence = None
+        elif fence is None:
+            spans.extend((offset + m.start(), offset + m.end()) for m in _INLINE_CODE.finditer(line))
+        offset += len(line)
+    if fence is not None:
+        spans.append((fence_start, len(markdown)))
+    return spans
+
+
+def find_markers(markdown: str) -> list[Marker]:
+    """Every marker outside code, in order of appearance."""
+    spans = _code_spans(markdown)
+    markers = []
+    for match in MARKER_PATTERN.finditer(markdown):
+        if any(start <= match.start() < end for start, end in spans):
+            continue
+        markers.append(Marker(
+            family=match.group("family"),
+            name=match.group("name"),
+            args=tuple(match.group("args").split()),
+            line=markdown.count("\n", 0, match.start()) + 1,
+            start=match.start(),
+            end=match.end(),
+        ))
+    return markers
+
+
+def check_marker(marker: Marker, registry: Registry, data: GuideData, page: str) -> GuideError | None:
+    """Why ``marker`` cannot be rendered, or None when it can."""
+    spec = registry.get((marker.family, marker.name))
+    if spec is None:
+        known = sorted(f"{f}:{n}" for f, n in registry)
+        return GuideError(
+            page, marker.line, marker.text, "unknown marker",
+            f"use one of: {', '.join(known)} (see README, 'Markers')",
+        )
+    if len(marker.args) != len(spec.params):
+        return GuideError(
+            page, marker.line, marker.text,
+            f"expected {len(spec.params)} argument(s), found {len(marker.args)}",
+            f"write it as {spec.usage}",
+        )
+    for index, check in enumerate(spec.checks):
+        problem = check(data, marker.args, index)
+        if problem:
+            return GuideError(page, marker.line, marker.text, problem[0], problem[1])
+    return None
+
+
+def check_page(markdown: str, page: str, registry: Registry, data: GuideData) -> list[GuideError]:
+    """Every marker problem on one page."""
+    problems = (check_marker(marker, registry, data, page) for marker in find_markers(markdown))
+    return [problem for problem in problems if problem]
+
+
+def render_markers(markdown: str, page: str, registry: Registry, ctx: RenderContext) -> str:
+    """Replace each marker with its rendering in ``ctx.lang``; raise on the first bad marker."""
+    pieces: list[str] = []
+    position = 0
+    for marker in find_markers(markdown):
+        problem = check_marker(marker, registry, ctx.data, page)
+        if problem:
+            raise problem
+        spec = registry[(marker.family, marker.name)]
+        html = spec.render(ctx, marker.args)
+        pieces.append(markdown[position:marker.start])
+        pieces.append(f"\n\n{html}\n\n" if spec.block else html)
+        position = marker.end
+    pieces.append(markdown[position:])
+    return "".join(pieces)
+
+
+def make_registry(specs: Sequence[MarkerSpec]) -> dict[tuple[str, str], MarkerSpec]:
+    registry: dict[tuple[str, str], MarkerSpec] = {}
+    for spec in specs:
+        key = (spec.family, spec.name)
+        if key in registry:
+            raise ValueError(f"marker {spec.family}:{spec.name} is defined twice")
+        registry[key] = spec
+    return registry
+
+
+def make_templates(template_dir: str) -> jinja2.Environment:
+    """Jinja environment for marker templates: autoescaped, strict about undefined names."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(template_dir),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )

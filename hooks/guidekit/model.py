@@ -1,0 +1,100 @@
+"""Typed, read-only view of the validated data, so renderers never touch raw dictionaries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+LANGUAGES = ("en", "ru")
+
+
+@dataclass(frozen=True)
+class Localized:
+    """A text in every language of the site."""
+
+    en: str
+    ru: str
+
+    def in_(self, lang: str) -> str:
+        return self.ru if lang == "ru" else self.en
+
+
+@dataclass(frozen=True)
+class Source:
+    key: str
+    title: Localized
+    url: str | None
+    date: str
+
+
+@dataclass(frozen=True)
+class Authority:
+    name: Localized
+    role: Localized | None = None
+    unconfirmed: bool = False
+    note: Localized | None = None
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One country fact with its provenance."""
+
+    name: str
+    value: Any
+    source: Source
+    as_of: str
+    unconfirmed: bool = False
+    note: Localized | None = None
+
+
+@dataclass(frozen=True)
+class Basin:
+    key: str
+    name: Localized
+
+
+@dataclass(frozen=True)
+class Country:
+    code: str
+    name: Localized
+    official_name: Localized
+    iso3: str
+    page: str
+    facts: Mapping[str, Fact]
+
+    @property
+    def is_party(self) -> bool:
+        return self.facts["convention_status"].value == "party"
+
+    def fact(self, name: str) -> Fact | None:
+        return self.facts.get(name)
+
+
+@dataclass(frozen=True)
+class UiStrings:
+    """Interface strings by key, in every language."""
+
+    strings: Mapping[str, Localized]
+
+    def get(self, key: str, lang: str) -> str:
+        try:
+            return self.strings[key].in_(lang)
+        except KeyError:
+            raise KeyError(f"interface string '{key}' is missing from data/ui.yml") from None
+
+    def has(self, key: str) -> bool:
+        return key in self.strings
+
+
+@dataclass(frozen=True)
+class GuideData:
+    """Everything the renderers need, loaded and validated once per build."""
+
+    countries: Mapping[str, Country]
+    basins: Mapping[str, Basin]
+    sources: Mapping[str, Source]
+    ui: UiStrings
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    def country(self, code: str) -> Country:
+        return self.countries[code]

@@ -1,0 +1,19 @@
+"""Hook: load and validate data/ and check every page's markers, once per language pass."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+
+from guidekit.site import prepare_guide
+from mkdocs_glue import GUIDE_KEY, reported_as_build_error
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    project_dir = Path(config.config_file_path).resolve().parent
+    with reported_as_build_error():
+        config[GUIDE_KEY] = prepare_guide(
+            project_dir, Path(config.docs_dir), project_dir / "overrides"
+        )
+    return config
