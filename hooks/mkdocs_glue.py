@@ -41,3 +41,9 @@ def reported_as_build_error() -> Iterator[None]:
         yield
     except (GuideError, GuideErrors) as exc:
         raise PluginError(str(exc)) from None
+
+
+def all_languages_built(config: MkDocsConfig) -> bool:
+    """True in the final on_post_build, once the i18n plugin has built every language."""
+    i18n = config.plugins.get("i18n")
+    return not getattr(i18n, "building", False)

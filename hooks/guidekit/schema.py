@@ -73,12 +73,12 @@ def _explain(document: YamlDocument, error: ValidationError) -> GuideError:
         if " " in key:
             fix += " (if this is part of a text containing a comma or colon, put the text in quotes)"
         return located((*path, key), f"unknown field '{key}'", fix)
-    if kind == "propertyNames":
-        bad = error.instance
-        sub = error.schema["propertyNames"]
-        if "enum" in sub:
+    if "propertyNames" in error.schema_path:
+        bad = str(error.instance)
+        if kind == "enum":
             return located(
-                (*path, bad), f"unknown code '{bad}'", f"use one of: {', '.join(sub['enum'])}"
+                (*path, bad), f"unknown code '{bad}'",
+                f"use one of: {', '.join(str(v) for v in error.validator_value)}",
             )
         return located((*path, bad), f"key '{bad}' is not allowed", f"write {expected}")
     if kind == "enum":

@@ -1,0 +1,149 @@
+"""Shared fixtures: one strict bilingual build per session, parsed with BeautifulSoup."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+PROJECT = Path(__file__).resolve().parents[1]
+LANGUAGES = ("en", "ru")
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+def build_site(config_file: Path, site_dir: Path) -> None:
+    """Strict in-process build, as `mkdocs build --strict` does it (startup/shutdown included)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+
+
+@dataclass(frozen=True)
+class BuiltSite:
+    root: Path
+
+    def path(self, lang: str, page: str = "") -> Path:
+        """File of a page given by its URL path ('' for home, 'countries/' …)."""
+        prefix = "" if lang == "en" else f"{lang}/"
+        target = self.root / f"{prefix}{page}"
+        return target / "index.html" if page == "" or page.endswith("/") else target
+
+    def soup(self, lang: str, page: str = "") -> BeautifulSoup:
+        return BeautifulSoup(self.path(lang, page).read_text(encoding="utf-8"), "html.parser")
+
+    def pages(self, lang: str) -> list[str]:
+        """URL paths of all content pages of one language (404 excluded)."""
+        base = self.root if lang == "en" else self.root / lang
+        found = []
+        for html in sorted(base.rglob("index.html")):
+            rel = html.parent.relative_to(base).as_posix()
+            if lang == "en" and (rel == "ru" or rel.startswith("ru/")):
+                continue
+            found.append("" if rel == "." else f"{rel}/")
+        return found
+
+    def search_index(self) -> dict:
+        return json.loads((self.root / "search" / "search_index.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    out = tmp_path_factory.mktemp("site")
+    build_site(PROJECT / "mkdocs.yml", out)
+    return BuiltSite(out)
+
+
+def copy_project(dest: Path) -> Path:
+    """A throw-away copy of the project (docs, data, hooks, overrides, mkdocs.yml) to break on purpose."""
+    for name in ("docs", "data", "hooks", "overrides"):
+        shutil.copytree(PROJECT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy2(PROJECT / "mkdocs.yml", dest / "mkdocs.yml")
+    return dest
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    returncode: int
+    output: str
+    site_dir: Path
+
+
+def run_mkdocs_build(project: Path) -> BuildResult:
+    """`mkdocs build --strict` in a subprocess, as a maintainer runs it."""
+    site_dir = project / "site"
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=project, capture_output=True, text=True, encoding="utf-8", timeout=300,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"},
+    )
+    return BuildResult(proc.returncode, proc.stdout + proc.stderr, site_dir)
+
+
+# --- browser fixtures (Playwright driving Debian's chromium; never a downloaded browser) ---------
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM_ARGS = [
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def served_site(site: BuiltSite):
+    """The built site over HTTP on 127.0.0.1 (a free port), for the browser tests."""
+    import functools
+    import http.server
+    import threading
+
+    handler = functools.partial(QuietHandler, directory=str(site.root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class QuietHandler(__import__("http.server").server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM:
+        pytest.skip("Debian's chromium is not installed here (run `make browser`; CI installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield instance
+        finally:
+            instance.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+    tab = context.new_page()
+    try:
+        yield tab
+    finally:
+        context.close()
