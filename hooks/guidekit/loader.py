@@ -11,7 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from .errors import GuideError, GuideErrors
-from .model import Authority, Basin, Country, Fact, GuideData, Localized, Source, UiStrings
+from .model import (
+    Abbreviation, Annex, AnnexI, Authority, Basin, Country, Fact, GlossaryEntry, GlossaryTerm, GuideData,
+    Localized, Source, ThresholdRow, UiStrings,
+)
 from .schema import validate
 from .yamlsource import YamlDocument, format_key_path, load_yaml
 
@@ -20,6 +23,9 @@ DATA_FILES = {
     "sources.yml": "sources.schema.json",
     "countries.yml": "countries.schema.json",
     "ui.yml": "ui.schema.json",
+    "annexes.yml": "annexes.schema.json",
+    "annex-i.yml": "annex-i.schema.json",
+    "glossary.yml": "glossary.schema.json",
 }
 
 
@@ -86,6 +92,32 @@ def _cross_check(documents: dict[str, YamlDocument], today: dt.date) -> list[Gui
             if basin not in basins:
                 error(("countries", code, "facts", "river_basins", "value", index),
                       f"unknown basin '{basin}'", f"add it under basins: or use one of: {', '.join(basins)}")
+    errors.extend(_check_unique_ids(documents["glossary.yml"], ("terms", "abbreviations")))
+    errors.extend(_check_unique_ids(documents["annexes.yml"], ("annexes",), key="number"))
+    annex_i = documents["annex-i.yml"]
+    for field_name in ("source", "effective_source", "superseded_source"):
+        key = annex_i.data["version"].get(field_name)
+        if key is not None and key not in sources:
+            errors.append(GuideError(
+                annex_i.display_name, annex_i.line_of(("version", field_name)), f"version.{field_name}",
+                f"unknown source '{key}'", "add it to data/sources.yml",
+            ))
+    return errors
+
+
+def _check_unique_ids(document: YamlDocument, lists: tuple[str, ...], key: str = "id") -> list[GuideError]:
+    errors = []
+    for list_name in lists:
+        seen: dict[str, int] = {}
+        for index, item in enumerate(document.data[list_name]):
+            value = str(item[key])
+            if value in seen:
+                errors.append(GuideError(
+                    document.display_name, document.line_of((list_name, index, key)),
+                    format_key_path((list_name, index, key)),
+                    f"duplicate {key} '{value}' (also {list_name}[{seen[value]}])", f"give each entry its own {key}",
+                ))
+            seen.setdefault(value, index)
     return errors
 
 
@@ -119,7 +151,60 @@ def _build_model(documents: dict[str, YamlDocument]) -> GuideData:
         for code, raw in raw_countries["countries"].items()
     }
     ui = UiStrings({key: _localized(raw) for key, raw in documents["ui.yml"].data.items()})
-    return GuideData(countries=countries, basins=basins, sources=sources, ui=ui)
+    return GuideData(
+        countries=countries, basins=basins, sources=sources, ui=ui,
+        annexes=tuple(_annex(raw) for raw in documents["annexes.yml"].data["annexes"]),
+        annex_i=_annex_i(documents["annex-i.yml"].data, sources),
+        glossary=tuple(_term(raw) for raw in documents["glossary.yml"].data["terms"]),
+        abbreviations=tuple(_abbreviation(raw) for raw in documents["glossary.yml"].data["abbreviations"]),
+    )
+
+
+def _annex(raw: dict[str, Any]) -> Annex:
+    return Annex(
+        number=raw["number"], title=_localized(raw["title"]),
+        ru_title_unconfirmed=raw.get("ru_title_status") == "unconfirmed",
+        articles=tuple(raw["articles"]), chapter=raw["chapter"],
+    )
+
+
+def _annex_i(raw: dict[str, Any], sources: dict[str, Source]) -> AnnexI:
+    version = raw["version"]
+
+    def rows(part: str) -> tuple[ThresholdRow, ...]:
+        return tuple(
+            ThresholdRow(id=row["id"], name=_localized(row["name"]), tonnes=tuple(row["tonnes"])) for row in raw[part]
+        )
+
+    superseded = version.get("superseded_source")
+    return AnnexI(
+        label=_localized(version["label"]), effective_from=version["effective_from"],
+        superseded_on=version.get("superseded_on"), source=sources[version["source"]],
+        effective_source=sources[version["effective_source"]],
+        superseded_source=sources[superseded] if superseded else None,
+        translation_note=_localized(version.get("translation_note")),
+        part_i=rows("part_i"), part_ii=rows("part_ii"),
+    )
+
+
+def _term(raw: dict[str, Any]) -> GlossaryTerm:
+    return GlossaryTerm(
+        id=raw["id"],
+        en=GlossaryEntry(raw["en"]["term"], raw["en"]["definition"]),
+        ru=GlossaryEntry(raw["ru"]["term"], raw["ru"]["definition"]),
+        reference=_localized(raw.get("reference")),
+        avoid_ru=tuple(raw.get("avoid_ru", ())),
+        ru_unconfirmed=raw.get("ru_status") == "unconfirmed",
+    )
+
+
+def _abbreviation(raw: dict[str, Any]) -> Abbreviation:
+    languages = [lang for lang in ("en", "ru") if lang in raw]
+    return Abbreviation(
+        id=raw["id"],
+        short={lang: raw[lang]["short"] for lang in languages},
+        full={lang: raw[lang]["full"] for lang in languages},
+    )
 
 
 def _fact(name: str, raw: dict[str, Any], sources: dict[str, Source]) -> Fact:

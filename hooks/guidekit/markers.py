@@ -20,6 +20,7 @@ from .model import GuideData
 MARKER_PATTERN = re.compile(
     r"<!--[ \t]*(?P<family>[a-z][a-z0-9-]*):(?P<name>[a-z][a-z0-9-]*)(?P<args>(?:(?!-->)[^\n])*)-->"
 )
+_MARKER_START = re.compile(r"<!--[ \t]*[a-z][a-z0-9-]*:[a-z]")
 _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 _INLINE_CODE = re.compile(r"(`+)(?:.+?)\1")
 
@@ -144,14 +145,35 @@ def check_marker(marker: Marker, registry: Registry, data: GuideData, page: str)
     return None
 
 
+def find_broken_markers(markdown: str, page: str) -> list[GuideError]:
+    """Marker-like comments that are not well-formed (e.g. wrapped over two lines), which would
+    otherwise stay invisible comments and silently drop their content from the page."""
+    spans = _code_spans(markdown)
+    good = {marker.start for marker in find_markers(markdown)}
+    problems = []
+    for match in _MARKER_START.finditer(markdown):
+        if match.start() in good or any(start <= match.start() < end for start, end in spans):
+            continue
+        line = markdown.count("\n", 0, match.start()) + 1
+        snippet = markdown[match.start():].split("\n", 1)[0][:60]
+        problems.append(GuideError(
+            page, line, snippet, "marker is not closed on the same line",
+            "write the whole marker on one line, ending with -->",
+        ))
+    return problems
+
+
 def check_page(markdown: str, page: str, registry: Registry, data: GuideData) -> list[GuideError]:
     """Every marker problem on one page."""
-    problems = (check_marker(marker, registry, data, page) for marker in find_markers(markdown))
-    return [problem for problem in problems if problem]
+    problems = [check_marker(marker, registry, data, page) for marker in find_markers(markdown)]
+    return [problem for problem in problems if problem] + find_broken_markers(markdown, page)
 
 
 def render_markers(markdown: str, page: str, registry: Registry, ctx: RenderContext) -> str:
     """Replace each marker with its rendering in ``ctx.lang``; raise on the first bad marker."""
+    broken = find_broken_markers(markdown, page)
+    if broken:
+        raise broken[0]
     pieces: list[str] = []
     position = 0
     for marker in find_markers(markdown):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Mapping
 
 LANGUAGES = ("en", "ru")
@@ -87,6 +87,63 @@ class UiStrings:
 
 
 @dataclass(frozen=True)
+class Annex:
+    number: str
+    title: Localized
+    ru_title_unconfirmed: bool
+    articles: tuple[int, ...]
+    chapter: str
+
+
+@dataclass(frozen=True)
+class ThresholdRow:
+    id: str
+    name: Localized
+    tonnes: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class AnnexI:
+    """One dated version of the Annex I tables."""
+
+    label: Localized
+    effective_from: str
+    superseded_on: str | None
+    source: Source
+    effective_source: Source
+    superseded_source: Source | None
+    translation_note: Localized | None
+    part_i: tuple[ThresholdRow, ...]
+    part_ii: tuple[ThresholdRow, ...]
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    term: str
+    definition: str
+
+
+@dataclass(frozen=True)
+class GlossaryTerm:
+    id: str
+    en: GlossaryEntry
+    ru: GlossaryEntry
+    reference: Localized | None
+    avoid_ru: tuple[str, ...]
+    ru_unconfirmed: bool
+
+    def in_(self, lang: str) -> GlossaryEntry:
+        return self.ru if lang == "ru" else self.en
+
+
+@dataclass(frozen=True)
+class Abbreviation:
+    id: str
+    short: Mapping[str, str]   # language → abbreviation; a language may have none
+    full: Mapping[str, str]
+
+
+@dataclass(frozen=True)
 class GuideData:
     """Everything the renderers need, loaded and validated once per build."""
 
@@ -94,7 +151,10 @@ class GuideData:
     basins: Mapping[str, Basin]
     sources: Mapping[str, Source]
     ui: UiStrings
-    extra: Mapping[str, Any] = field(default_factory=dict)
+    annexes: tuple[Annex, ...] = ()
+    annex_i: AnnexI | None = None
+    glossary: tuple[GlossaryTerm, ...] = ()
+    abbreviations: tuple[Abbreviation, ...] = ()
 
     def country(self, code: str) -> Country:
         return self.countries[code]

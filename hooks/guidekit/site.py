@@ -11,14 +11,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+import yaml
 
-from . import countries
+from . import annexes, countries, glossary
 from .errors import GuideError, GuideErrors
 from .loader import load_guide_data
 from .markers import Registry, check_page, make_registry, make_templates
 from .model import GuideData
 
-MARKER_SPECS = (*countries.SPECS,)
+MARKER_SPECS = (*countries.SPECS, *annexes.SPECS, *glossary.SPECS)
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,9 @@ def prepare_guide(project_dir: Path, docs_dir: Path, template_dir: Path, today: 
     errors: list[GuideError] = []
     for path in sorted(docs_dir.rglob("*.md")):
         display = _display(path, project_dir)
-        errors.extend(check_page(path.read_text(encoding="utf-8"), display, registry, data))
+        text = path.read_text(encoding="utf-8")
+        errors.extend(check_front_matter(text, display))
+        errors.extend(check_page(text, display, registry, data))
     for country in data.countries.values():
         if not (docs_dir / country.page).is_file():
             errors.append(GuideError(
@@ -46,9 +49,35 @@ def prepare_guide(project_dir: Path, docs_dir: Path, template_dir: Path, today: 
                 f"profile page docs/{country.page} does not exist",
                 "create the page (and its .ru.md translation) or correct the path",
             ))
+    for index, annex in enumerate(data.annexes):
+        if not (docs_dir / annex.chapter).is_file():
+            errors.append(GuideError(
+                "data/annexes.yml", None, f"annexes[{index}].chapter",
+                f"page docs/{annex.chapter} does not exist", "correct the path",
+            ))
     if errors:
         raise GuideErrors(errors)
     return Guide(data=data, templates=make_templates(str(template_dir)), registry=registry, project_dir=project_dir)
+
+
+def check_front_matter(markdown: str, page: str) -> list[GuideError]:
+    """Front matter that is not valid YAML would silently show up as page text; catch it."""
+    if not markdown.startswith("---\n"):
+        return []
+    end = markdown.find("\n---\n", 3)
+    if end == -1:
+        return [GuideError(page, 1, "front matter", "the front matter is not closed",
+                           "end it with a line containing only ---")]
+    try:
+        meta = yaml.safe_load(markdown[4:end])
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark else 1
+        return [GuideError(page, line, "front matter", f"not valid YAML ({getattr(exc, 'problem', exc)})",
+                           'put the value in double quotes, e.g. description: "…: …"')]
+    if not isinstance(meta, dict):
+        return [GuideError(page, 2, "front matter", "expected key: value lines", "write e.g. description: …")]
+    return []
 
 
 def _display(path: Path, project_dir: Path) -> str:

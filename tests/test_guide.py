@@ -1,0 +1,94 @@
+"""The Guide's chapters, annex pages and glossary, in both languages."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import LANGUAGES, PROJECT, BuiltSite
+from guidekit.loader import load_guide_data
+
+DATA = load_guide_data(PROJECT / "data", PROJECT)
+CHAPTERS = ["about", "convention", "scope", "authorities", "identification", "notification", "prevention",
+            "siting", "preparedness", "public", "response", "cooperation", "joining", "related"]
+CHECKLIST_HEADING = {"en": "Checklist", "ru": "Что сделать"}
+
+
+def words(soup) -> int:
+    return len(re.findall(r"\w+", soup.select_one("article").get_text(" ")))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_chapter_is_complete(site: BuiltSite, lang: str, chapter: str) -> None:
+    soup = site.soup(lang, f"guide/{chapter}/")
+    assert 800 <= words(soup) <= 2600, words(soup)
+    ids = {h["id"] for h in soup.select("article h2[id]")}
+    assert "related" in ids
+    if chapter != "about":
+        assert "checklist" in ids
+        assert soup.select_one("h2#checklist").get_text().startswith(CHECKLIST_HEADING[lang])
+    related = soup.select_one("h2#related").find_next(["ul", "ol"])
+    assert len(related.select("a[href]")) >= 2
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_chapters_are_in_navigation_order_with_previous_next(site: BuiltSite, lang: str) -> None:
+    soup = site.soup(lang, "guide/scope/")
+    previous = soup.select_one("a.md-footer__link--prev")["href"]
+    following = soup.select_one("a.md-footer__link--next")["href"]
+    assert previous.rstrip("/").endswith("convention") and following.rstrip("/").endswith("authorities")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_annex_list_comes_from_data(site: BuiltSite, lang: str) -> None:
+    rows = site.soup(lang, "guide/annexes/").select("#annex-list tbody tr")
+    assert [r["data-annex"] for r in rows] == [a.number for a in DATA.annexes]
+    for row, annex in zip(rows, DATA.annexes):
+        cell = row.select("td")[0]
+        assert cell.get_text(" ").startswith(annex.title.in_(lang))
+        assert bool(cell.select(".ca-unconfirmed")) == (lang == "ru" and annex.ru_title_unconfirmed)
+
+
+def test_annex_i_tables_state_version_and_format_numbers_per_language(site: BuiltSite) -> None:
+    for lang, chlorine, from_date in (("en", "25", "19 March 2008"), ("ru", "25", "19 марта 2008 г.")):
+        soup = site.soup(lang, "guide/annex-i/")
+        version = soup.select_one(".ca-version").get_text(" ").replace("\u00a0", " ")
+        assert from_date in version
+        part_ii = {r["data-entry"]: r for r in soup.select("#annex-i-part-2 tbody tr")}
+        assert part_ii["3"].select("td")[-1].get_text() == chlorine
+        petroleum = part_ii["12"].select("td")[-1].get_text()
+        assert petroleum == ("25,000" if lang == "en" else "25\u00a0000")
+        assert part_ii["9"].select("td")[-1].get_text() == ("0.75" if lang == "en" else "0,75")
+        assert len(soup.select("#annex-i-part-1 tbody tr")) == len(DATA.annex_i.part_i)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_glossary_page_lists_every_term_with_its_translation(site: BuiltSite, lang: str) -> None:
+    soup = site.soup(lang, "glossary/")
+    entries = soup.select("dl.ca-glossary dt")
+    assert len(entries) == len(DATA.glossary)
+    other = "ru" if lang == "en" else "en"
+    for term in DATA.glossary:
+        dt = soup.select_one(f"dt#term-{term.id}")
+        assert dt.get_text(" ").startswith(term.in_(lang).term)
+        assert dt.find_next("dd").select_one(f"[lang={other}]").get_text() == term.in_(other).term
+
+
+def test_abbreviations_get_tooltips_in_the_page_language(site: BuiltSite) -> None:
+    expected = {lang: {a.short[lang]: a.full[lang] for a in DATA.abbreviations if lang in a.short} for lang in LANGUAGES}
+    for lang, short in (("en", "IAN"), ("ru", "УПА")):
+        abbrs = site.soup(lang, "guide/response/").select("article abbr")
+        titles = {a.get_text(): a["title"] for a in abbrs}
+        assert titles.get(short) == expected[lang][short]
+    english_on_russian = [a for a in site.soup("ru", "guide/response/").select("abbr") if a.get_text() == "IAN"]
+    assert all(a["title"] == expected["ru"].get("IAN", a["title"]) for a in english_on_russian)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_home_leads_to_chapters_template_and_countries(site: BuiltSite, lang: str) -> None:
+    hrefs = [a["href"] for a in site.soup(lang).select("article a[href]")]
+    assert any("guide/" in h for h in hrefs)
+    assert any("notification/" in h for h in hrefs)
+    assert sum("countries/" in h for h in hrefs) >= 6
