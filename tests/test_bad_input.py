@@ -142,3 +142,21 @@ def test_data_values_are_escaped_in_the_output(tmp_path: Path) -> None:
         assert cell.get_text() == payload          # shown as text…
         assert cell.find("script") is None         # …never parsed as an element
         assert not [s for s in soup.find_all("script") if "alert(1)" in s.get_text()]
+
+
+CASE_FRONT_MATTER = [
+    Case("case-unknown-area", "docs/cases/belarus.md", "areas: [identification, notification]",
+         "areas: [identification, notifying]",
+         ("docs/cases/belarus.md:{line:notifying}", "case.areas[1]: unknown working area 'notifying'",
+          "use one of: identification, notification")),
+    Case("case-unknown-source", "docs/cases/belarus.md", "sources: [", "sources: [no-such-source, ",
+         ("docs/cases/belarus.md:{line:no-such-source}", "case.sources[0]: unknown source 'no-such-source'",
+          "Fix: add it to data/sources.yml, or use one of:")),
+    Case("for-area-unknown", "docs/guide/public.ru.md", "<!-- cases:for-area public -->", "<!-- cases:for-area publik -->",
+         ("docs/guide/public.ru.md:{line:cases:for-area publik}", "unknown working area 'publik'")),
+]
+
+
+@pytest.mark.parametrize("case", CASE_FRONT_MATTER, ids=[c.id for c in CASE_FRONT_MATTER])
+def test_bad_case_study_input(case: Case, tmp_path: Path) -> None:
+    test_bad_input_fails_with_a_clear_message(case, tmp_path)

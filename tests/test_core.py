@@ -132,11 +132,11 @@ def test_markers_in_code_are_ignored() -> None:
 
 
 def test_check_page_names_line_marker_and_fix() -> None:
-    problems = check_page("x\n\n<!-- country:fact KZ capital -->\n<!-- country:map -->\n", "docs/p.md", REGISTRY, DATA)
+    problems = check_page("x\n\n<!-- country:fact KZ capital -->\n<!-- country:atlas -->\n", "docs/p.md", REGISTRY, DATA)
     assert [p.format() for p in problems] == [
         "docs/p.md:3 <!-- country:fact KZ capital -->: unknown fact 'capital'. Fix: use one of: "
         + ", ".join(countries.FACT_ORDER),
-        "docs/p.md:4 <!-- country:map -->: unknown marker. Fix: use one of: " + ", ".join(sorted(f"{f}:{n}" for f, n in REGISTRY))
+        "docs/p.md:4 <!-- country:atlas -->: unknown marker. Fix: use one of: " + ", ".join(sorted(f"{f}:{n}" for f, n in REGISTRY))
         + " (see README, 'Markers')",
     ]
 

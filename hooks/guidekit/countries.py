@@ -167,6 +167,24 @@ def render_link(ctx: RenderContext, args: tuple[str, ...]) -> str:
     return ctx.render("markers/country-link.html", country=_country_link(ctx, ctx.data.country(args[0])))
 
 
+def render_map(ctx: RenderContext, args: tuple[str, ...]) -> str:
+    """SVG map of the five countries, coloured by Convention status, each linking to its profile."""
+    outlines = ctx.data.map_outlines
+    assert outlines is not None, "data/map-outlines.yml was not loaded"
+    countries = []
+    for code, country in ctx.data.countries.items():
+        (x, y), paths = outlines.countries[code]
+        status = country.facts["convention_status"]
+        ian = country.facts["ian_point_of_contact"]
+        countries.append({
+            "code": code, "name": country.name.in_(ctx.lang), "href": ctx.link_to(country.page),
+            "party": country.is_party, "ian": bool(ian.value), "x": x, "y": y, "paths": paths,
+            "status": fact_view(ctx, country, status), "ian_view": fact_view(ctx, country, ian),
+        })
+    context = [path for paths in outlines.context.values() for path in paths]
+    return ctx.render("markers/country-map.html", view_box=outlines.view_box, countries=countries, context=context)
+
+
 # --- argument checks -------------------------------------------------------------------------
 
 
@@ -198,6 +216,8 @@ SPECS = (
                "authorities, focal points and IAN points of contact of the five countries"),
     MarkerSpec("country", "non-parties", (), (), render_non_parties, True,
                "implementation steps of the countries that are not yet Parties"),
+    MarkerSpec("country", "map", (), (), render_map, True,
+               "map of Central Asia coloured by Convention status, with the same data as a table"),
     MarkerSpec("country", "fact", ("code", "fact"), (check_country, check_fact), render_fact, False,
                "one fact, inline, e.g. <!-- country:fact KZ accession_date -->"),
     MarkerSpec("country", "link", ("code",), (check_country,), render_link, False,

@@ -12,8 +12,8 @@ from typing import Any
 
 from .errors import GuideError, GuideErrors
 from .model import (
-    Abbreviation, Annex, AnnexI, Authority, Basin, Country, Fact, GlossaryEntry, GlossaryTerm, GuideData,
-    Localized, Source, ThresholdRow, UiStrings,
+    Abbreviation, Annex, AnnexI, Authority, Basin, Country, Fact, FormField, FormOption, FormSection,
+    GlossaryEntry, GlossaryTerm, GuideData, Localized, MapOutlines, Source, ThresholdRow, UiStrings, WorkingArea,
 )
 from .schema import validate
 from .yamlsource import YamlDocument, format_key_path, load_yaml
@@ -26,6 +26,9 @@ DATA_FILES = {
     "annexes.yml": "annexes.schema.json",
     "annex-i.yml": "annex-i.schema.json",
     "glossary.yml": "glossary.schema.json",
+    "notification.yml": "notification.schema.json",
+    "working-areas.yml": "working-areas.schema.json",
+    "map-outlines.yml": "map-outlines.schema.json",
 }
 
 
@@ -93,6 +96,8 @@ def _cross_check(documents: dict[str, YamlDocument], today: dt.date) -> list[Gui
                 error(("countries", code, "facts", "river_basins", "value", index),
                       f"unknown basin '{basin}'", f"add it under basins: or use one of: {', '.join(basins)}")
     errors.extend(_check_unique_ids(documents["glossary.yml"], ("terms", "abbreviations")))
+    errors.extend(_check_unique_ids(documents["working-areas.yml"], ("areas",)))
+    errors.extend(_check_form(documents["notification.yml"]))
     errors.extend(_check_unique_ids(documents["annexes.yml"], ("annexes",), key="number"))
     annex_i = documents["annex-i.yml"]
     for field_name in ("source", "effective_source", "superseded_source"):
@@ -102,6 +107,26 @@ def _cross_check(documents: dict[str, YamlDocument], today: dt.date) -> list[Gui
                 annex_i.display_name, annex_i.line_of(("version", field_name)), f"version.{field_name}",
                 f"unknown source '{key}'", "add it to data/sources.yml",
             ))
+    return errors
+
+
+def _check_form(document: YamlDocument) -> list[GuideError]:
+    """Field ids are unique across sections, and `after` names an earlier date field."""
+    errors = []
+    seen: dict[str, str] = {}
+    for s_index, section in enumerate(document.data["sections"]):
+        for f_index, field in enumerate(section["fields"]):
+            path = ("sections", s_index, "fields", f_index)
+            if field["id"] in seen:
+                errors.append(GuideError(document.display_name, document.line_of((*path, "id")),
+                                         format_key_path((*path, "id")), f"duplicate field id '{field['id']}'",
+                                         "give each field its own id"))
+            after = field.get("after")
+            if after is not None and seen.get(after) != "date":
+                errors.append(GuideError(document.display_name, document.line_of((*path, "after")),
+                                         format_key_path((*path, "after")),
+                                         f"'{after}' is not an earlier date field", "name a date field above this one"))
+            seen[field["id"]] = field["type"]
     return errors
 
 
@@ -157,6 +182,36 @@ def _build_model(documents: dict[str, YamlDocument]) -> GuideData:
         annex_i=_annex_i(documents["annex-i.yml"].data, sources),
         glossary=tuple(_term(raw) for raw in documents["glossary.yml"].data["terms"]),
         abbreviations=tuple(_abbreviation(raw) for raw in documents["glossary.yml"].data["abbreviations"]),
+        notification=tuple(_section(raw) for raw in documents["notification.yml"].data["sections"]),
+        working_areas=tuple(
+            WorkingArea(id=raw["id"], name=_localized(raw["name"]), chapter=raw["chapter"])
+            for raw in documents["working-areas.yml"].data["areas"]
+        ),
+        partners={code: _localized(raw["name"]) for code, raw in raw_countries.get("partners", {}).items()},
+        map_outlines=_outlines(documents["map-outlines.yml"].data),
+    )
+
+
+def _section(raw: dict[str, Any]) -> FormSection:
+    return FormSection(
+        id=raw["id"], title=_localized(raw["title"]),
+        fields=tuple(
+            FormField(
+                id=f["id"], type=f["type"], required=f["required"], label=_localized(f["label"]),
+                guidance=_localized(f["guidance"]), unit=_localized(f.get("unit")), after=f.get("after"),
+                autofill=f.get("autofill"),
+                options=tuple(FormOption(o["value"], _localized(o["label"])) for o in f.get("options", ())),
+            )
+            for f in raw["fields"]
+        ),
+    )
+
+
+def _outlines(raw: dict[str, Any]) -> MapOutlines:
+    return MapOutlines(
+        view_box=raw["view_box"],
+        countries={code: ((c["label"][0], c["label"][1]), tuple(c["paths"])) for code, c in raw["countries"].items()},
+        context={code: tuple(paths) for code, paths in raw.get("context", {}).items()},
     )
 
 

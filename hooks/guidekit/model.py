@@ -144,6 +144,46 @@ class Abbreviation:
 
 
 @dataclass(frozen=True)
+class FormOption:
+    value: str
+    label: Localized
+
+
+@dataclass(frozen=True)
+class FormField:
+    id: str
+    type: str
+    required: bool
+    label: Localized
+    guidance: Localized
+    unit: Localized | None = None
+    after: str | None = None
+    autofill: str | None = None
+    options: tuple[FormOption, ...] = ()
+
+
+@dataclass(frozen=True)
+class FormSection:
+    id: str
+    title: Localized
+    fields: tuple[FormField, ...]
+
+
+@dataclass(frozen=True)
+class WorkingArea:
+    id: str
+    name: Localized
+    chapter: str
+
+
+@dataclass(frozen=True)
+class MapOutlines:
+    view_box: str
+    countries: Mapping[str, tuple[tuple[float, float], tuple[str, ...]]]   # code → (label x/y, paths)
+    context: Mapping[str, tuple[str, ...]]
+
+
+@dataclass(frozen=True)
 class GuideData:
     """Everything the renderers need, loaded and validated once per build."""
 
@@ -155,6 +195,17 @@ class GuideData:
     annex_i: AnnexI | None = None
     glossary: tuple[GlossaryTerm, ...] = ()
     abbreviations: tuple[Abbreviation, ...] = ()
+    notification: tuple[FormSection, ...] = ()
+    working_areas: tuple[WorkingArea, ...] = ()
+    partners: Mapping[str, Localized] = None  # type: ignore[assignment]
+    map_outlines: MapOutlines | None = None
+    cases: tuple[Any, ...] = ()   # guidekit.cases.CaseStudy, read from the pages' front matter
+
+    def country_name(self, code: str) -> Localized:
+        """Name of a Central Asian or partner country."""
+        if code in self.countries:
+            return self.countries[code].name
+        return self.partners[code]
 
     def country(self, code: str) -> Country:
         return self.countries[code]

@@ -6,6 +6,7 @@ before the English site is written, so no half-written site is left behind.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,13 +14,13 @@ from pathlib import Path
 import jinja2
 import yaml
 
-from . import annexes, countries, glossary
+from . import annexes, cases, countries, glossary, notification
 from .errors import GuideError, GuideErrors
 from .loader import load_guide_data
 from .markers import Registry, check_page, make_registry, make_templates
 from .model import GuideData
 
-MARKER_SPECS = (*countries.SPECS, *annexes.SPECS, *glossary.SPECS)
+MARKER_SPECS = (*countries.SPECS, *annexes.SPECS, *glossary.SPECS, *cases.SPECS, *notification.SPECS)
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,8 @@ def prepare_guide(project_dir: Path, docs_dir: Path, template_dir: Path, today: 
     """Load and validate the data, then check every marker on every page; raise on any problem."""
     data = load_guide_data(project_dir / "data", project_dir, today=today)
     registry = make_registry(MARKER_SPECS)
-    errors: list[GuideError] = []
+    case_studies, errors = cases.load_cases(docs_dir, project_dir, data, project_dir / "data" / "schema")
+    data = dataclasses.replace(data, cases=case_studies)
     for path in sorted(docs_dir.rglob("*.md")):
         display = _display(path, project_dir)
         text = path.read_text(encoding="utf-8")
@@ -49,6 +51,10 @@ def prepare_guide(project_dir: Path, docs_dir: Path, template_dir: Path, today: 
                 f"profile page docs/{country.page} does not exist",
                 "create the page (and its .ru.md translation) or correct the path",
             ))
+    for index, area in enumerate(data.working_areas):
+        if not (docs_dir / area.chapter).is_file():
+            errors.append(GuideError("data/working-areas.yml", None, f"areas[{index}].chapter",
+                                     f"page docs/{area.chapter} does not exist", "correct the path"))
     for index, annex in enumerate(data.annexes):
         if not (docs_dir / annex.chapter).is_file():
             errors.append(GuideError(

@@ -68,17 +68,23 @@ def load_yaml(path: Path, display_name: str) -> YamlDocument:
         raise GuideError(
             display_name, None, "", f"not valid UTF-8 ({exc.reason})", "save the file as UTF-8"
         ) from None
+    return parse_yaml(text, path, display_name)
+
+
+def parse_yaml(text: str, path: Path, display_name: str, first_line: int = 1) -> YamlDocument:
+    """Parse YAML text that starts on line ``first_line`` of ``display_name`` (e.g. front matter)."""
+    offset = first_line - 1
     loader = _TextDateLoader(text)
     try:
         node = loader.get_single_node()
         if node is None:
             raise GuideError(display_name, 1, "", "the file is empty", "restore its content")
         lines: dict[KeyPath, int] = {}
-        _record_lines(node, (), lines, display_name)
+        _record_lines(node, (), lines, display_name, offset)
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
+        line = mark.line + 1 + offset if mark else None
         problem = f"YAML syntax error: {exc.problem or exc.context}"
         raise GuideError(
             display_name, line, "", problem,
@@ -89,13 +95,13 @@ def load_yaml(path: Path, display_name: str) -> YamlDocument:
     return YamlDocument(path=path, display_name=display_name, data=data, lines=lines)
 
 
-def _record_lines(node: yaml.Node, key_path: KeyPath, lines: dict[KeyPath, int], name: str) -> None:
-    lines[key_path] = node.start_mark.line + 1
+def _record_lines(node: yaml.Node, key_path: KeyPath, lines: dict[KeyPath, int], name: str, offset: int) -> None:
+    lines[key_path] = node.start_mark.line + 1 + offset
     if isinstance(node, yaml.MappingNode):
         seen: dict[str, int] = {}
         for key_node, value_node in node.value:
             key = str(key_node.value)
-            line = key_node.start_mark.line + 1
+            line = key_node.start_mark.line + 1 + offset
             if key in seen:
                 raise GuideError(
                     name, line, format_key_path((*key_path, key)),
@@ -103,8 +109,8 @@ def _record_lines(node: yaml.Node, key_path: KeyPath, lines: dict[KeyPath, int],
                     "keep one entry and merge the two",
                 )
             seen[key] = line
-            _record_lines(value_node, (*key_path, key), lines, name)
+            _record_lines(value_node, (*key_path, key), lines, name, offset)
             lines[(*key_path, key)] = line
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _record_lines(item, (*key_path, index), lines, name)
+            _record_lines(item, (*key_path, index), lines, name, offset)
