@@ -7,7 +7,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help setup serve build test browser lock clean
+.PHONY: help setup serve preview-ru build test browser translations translations-diff translations-check stamp lock clean
 
 help: ## list the tasks
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -21,6 +21,22 @@ setup: $(STAMP) ## create .venv with the exact locked dependencies (done by ever
 
 serve: $(STAMP) ## serve both languages at http://127.0.0.1:8000 with live reload
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+preview-ru: $(STAMP) ## translators: serve the Russian site only (faster rebuilds) at http://127.0.0.1:8000
+	BUILD_ONLY_LOCALE=ru $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+translations: $(STAMP) ## state of every page pair: translated, outdated, missing, orphan
+	@PYTHONPATH=hooks $(BIN)/python -m guidekit.translation status
+
+translations-diff: $(STAMP) ## the same, with how each outdated page's English source changed (git)
+	@PYTHONPATH=hooks $(BIN)/python -m guidekit.translation status --diff
+
+translations-check: $(STAMP) ## fail when any translation is missing, outdated or differs in structure
+	@PYTHONPATH=hooks $(BIN)/python -m guidekit.translation status --check
+
+stamp: $(STAMP) ## record that PAGE=docs/….ru.md translates the current English page
+	@test -n "$(PAGE)" || { echo "usage: make stamp PAGE=docs/guide/scope.ru.md"; exit 2; }
+	@PYTHONPATH=hooks $(BIN)/python -m guidekit.translation stamp $(PAGE)
 
 build: $(STAMP) ## strict build into site/; site/ is replaced only when the build succeeds
 	@rm -rf .site-new

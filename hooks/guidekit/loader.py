@@ -250,6 +250,7 @@ def _term(raw: dict[str, Any]) -> GlossaryTerm:
         reference=_localized(raw.get("reference")),
         avoid_ru=tuple(raw.get("avoid_ru", ())),
         ru_unconfirmed=raw.get("ru_status") == "unconfirmed",
+        ru_variants=tuple(raw.get("ru_variants", ())),
     )
 
 

@@ -131,6 +131,7 @@ class GlossaryTerm:
     reference: Localized | None
     avoid_ru: tuple[str, ...]
     ru_unconfirmed: bool
+    ru_variants: tuple[str, ...] = ()
 
     def in_(self, lang: str) -> GlossaryEntry:
         return self.ru if lang == "ru" else self.en
@@ -200,6 +201,7 @@ class GuideData:
     partners: Mapping[str, Localized] = None  # type: ignore[assignment]
     map_outlines: MapOutlines | None = None
     cases: tuple[Any, ...] = ()   # guidekit.cases.CaseStudy, read from the pages' front matter
+    translations: tuple[Any, ...] = ()   # rows of guidekit.translation.site_pairs
 
     def country_name(self, code: str) -> Localized:
         """Name of a Central Asian or partner country."""

@@ -14,13 +14,14 @@ from pathlib import Path
 import jinja2
 import yaml
 
-from . import annexes, cases, countries, glossary, notification
+from . import annexes, cases, countries, glossary, notification, translation
 from .errors import GuideError, GuideErrors
 from .loader import load_guide_data
 from .markers import Registry, check_page, make_registry, make_templates
 from .model import GuideData
 
-MARKER_SPECS = (*countries.SPECS, *annexes.SPECS, *glossary.SPECS, *cases.SPECS, *notification.SPECS)
+MARKER_SPECS = (*countries.SPECS, *annexes.SPECS, *glossary.SPECS, *cases.SPECS, *notification.SPECS,
+                *translation.SPECS)
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,10 @@ def prepare_guide(project_dir: Path, docs_dir: Path, template_dir: Path, today: 
     data = load_guide_data(project_dir / "data", project_dir, today=today)
     registry = make_registry(MARKER_SPECS)
     case_studies, errors = cases.load_cases(docs_dir, project_dir, data, project_dir / "data" / "schema")
-    data = dataclasses.replace(data, cases=case_studies)
+    data = dataclasses.replace(
+        data, cases=case_studies,
+        translations=translation.site_pairs(docs_dir, translation.glossary_terms_of(data)),
+    )
     for path in sorted(docs_dir.rglob("*.md")):
         display = _display(path, project_dir)
         text = path.read_text(encoding="utf-8")
