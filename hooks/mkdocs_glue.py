@@ -47,3 +47,11 @@ def all_languages_built(config: MkDocsConfig) -> bool:
     """True in the final on_post_build, once the i18n plugin has built every language."""
     i18n = config.plugins.get("i18n")
     return not getattr(i18n, "building", False)
+
+
+def site_languages(config: MkDocsConfig) -> tuple[list[str], str]:
+    """(languages built, default language) from the i18n plugin's configuration."""
+    i18n = config.plugins.get("i18n")
+    languages = [lang.locale for lang in i18n.config.languages if lang.build]
+    default = next(lang.locale for lang in i18n.config.languages if lang.default)
+    return languages, default

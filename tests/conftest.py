@@ -56,8 +56,11 @@ class BuiltSite:
             found.append("" if rel == "." else f"{rel}/")
         return found
 
-    def search_index(self) -> dict:
-        return json.loads((self.root / "search" / "search_index.json").read_text(encoding="utf-8"))
+    def search_index(self, lang: str) -> dict:
+        """The per-language index (search/<lang>.js registers a JSON object)."""
+        script = (self.root / "search" / f"{lang}.js").read_text(encoding="utf-8")
+        payload = script.split(f'window.__caSearchIndex["{lang}"]=', 1)[1].rstrip().rstrip(";")
+        return json.loads(payload.replace("<\\/", "</"))
 
 
 @pytest.fixture(scope="session")

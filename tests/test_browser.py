@@ -13,29 +13,46 @@ pytestmark = pytest.mark.browser
 
 
 def search(page, base: str, path: str, query: str) -> list[str]:
-    """Type a query into Material's search box and return the result links (absolute paths)."""
+    """Open the search box, type a query and return the result links (paths)."""
     page.goto(base + path)
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.fill("input.md-search__input", query)
-    page.locator("input.md-search__input").press("End")  # Material listens to keyup
-    page.wait_for_selector(".md-search-result__list li a, .md-search-result__meta", timeout=10_000)
-    page.wait_for_function(
-        "() => !/Initializing|Инициализация/.test(document.querySelector('.md-search-result__meta')?.textContent || '')"
-    )
-    return page.eval_on_selector_all(
-        ".md-search-result__list > li > a", "links => links.map(a => new URL(a.href).pathname)"
-    )
+    box = page.locator(".ca-search .md-search__input")
+    if not box.is_visible():   # narrow screens: the search box opens from the header button
+        page.locator("label.md-header__button[for=__search]").click()
+    box.click()
+    box.fill(query)
+    page.wait_for_function("document.querySelectorAll('#ca-search-results li').length > 0 || "
+                           "/Совпадений не найдено|No matching/.test(document.querySelector('.ca-search .md-search-result__meta').textContent)")
+    return page.eval_on_selector_all("#ca-search-results li a", "links => links.map(a => new URL(a.href).pathname)")
 
 
-def test_russian_search_finds_other_word_forms(site: BuiltSite, served_site: str, page) -> None:
-    index_text = " ".join(doc["text"] + " " + doc["title"] for doc in site.search_index()["docs"]).lower()
+def test_russian_search_finds_other_word_forms_and_russian_pages_only(site: BuiltSite, served_site: str, page) -> None:
+    index_text = " ".join(doc["text"] + " " + doc["title"] for doc in site.search_index("ru")["docs"]).lower()
     query = "уведомлениями"  # instrumental plural: found only through the Russian stemmer
     assert query not in index_text, "precondition: the exact form must not occur on any page"
     assert "уведомлени" in index_text
 
-    results = search(page, served_site, "ru/", query)
+    results = search(page, served_site, "ru/guide/scope/", query)
     assert results, "Russian stemming did not match any form of «уведомление»"
-    assert any(path.startswith("/ru/") for path in results)
+    assert all(path.startswith("/ru/") for path in results)
+    assert any(path.startswith("/ru/guide/notification/") for path in results)
+
+
+def test_english_search_finds_english_pages_only(served_site: str, page) -> None:
+    results = search(page, served_site, "guide/scope/", "notifications")
+    assert results and not any(path.startswith("/ru/") for path in results)
+
+
+def test_search_index_is_fetched_only_when_searching_and_only_for_the_page_language(served_site: str, page) -> None:
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(served_site + "ru/guide/prevention/")
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in requested if "/search/" in url or "lunr" in url]
+    search(page, served_site, "ru/guide/prevention/", "хвостохранилище")
+    fetched = [url.split("/search/")[1] for url in requested if "/search/" in url]
+    assert fetched == ["ru.js"]
+    placeholder = page.locator(".ca-search .md-search__input").get_attribute("placeholder")
+    assert placeholder == "Поиск"
 
 
 def test_language_switcher_opens_the_same_page(served_site: str, page) -> None:

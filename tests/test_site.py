@@ -136,15 +136,16 @@ def test_unconfirmed_items_are_flagged(site: BuiltSite) -> None:
         assert [text(f) for f in flagged] == [word]
 
 
-def test_search_index_covers_both_languages_with_russian_stemming(site: BuiltSite) -> None:
-    index = site.search_index()
-    assert "ru" in index["config"]["lang"] and "en" in index["config"]["lang"]
-    assert "stemmer" in index["config"]["pipeline"]
-    locations = [doc["location"] for doc in index["docs"]]
-    assert any(loc.startswith("ru/") for loc in locations)
-    assert any(not loc.startswith("ru/") for loc in locations)
-    russian_text = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith("ru/"))
-    assert "Казахстан" in russian_text
+def test_search_index_per_language(site: BuiltSite) -> None:
+    english, russian = site.search_index("en"), site.search_index("ru")
+    assert english["lang"] == "en" and russian["lang"] == "ru"
+    assert all(not doc["location"].startswith("ru/") for doc in english["docs"])
+    assert all(doc["location"].startswith("ru/") for doc in russian["docs"])
+    pages = {doc["location"] for doc in russian["docs"] if "#" not in doc["location"]}
+    assert pages == {f"ru/{page}" for page in site.pages("ru")}
+    assert "Казахстан" in " ".join(doc["text"] for doc in russian["docs"])
+    assert not (site.root / "search" / "search_index.json").exists()   # nobody fetches a merged index
+    assert "<p>" not in russian["docs"][0]["text"]
 
 
 REQUEST_ATTRIBUTES = {
@@ -213,4 +214,5 @@ def test_second_build_in_same_process_is_identical(site: BuiltSite, tmp_path: Pa
         assert again.pages(lang) == site.pages(lang)
         for page in site.pages(lang):
             assert again.path(lang, page).read_text(encoding="utf-8") == site.path(lang, page).read_text(encoding="utf-8")
-    assert len(again.search_index()["docs"]) == len(site.search_index()["docs"])
+    for lang in LANGUAGES:
+        assert again.search_index(lang) == site.search_index(lang)

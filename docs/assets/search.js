@@ -1,0 +1,141 @@
+/*
+ * Search for the guide, one language at a time and only on demand.
+ *
+ * Nothing is fetched until the reader opens the search box or starts typing. Then this script
+ * loads lunr (vendored), the Russian stemmer when needed (Material's copy) and the index of the
+ * page's language only (search/<lang>.js, written at build time), and builds the index in the page.
+ * Query words are matched both through the language's stemmer («уведомления» finds «уведомление»)
+ * and as prefixes (search as you type). Script files, not fetch(), so it also works from file://.
+ */
+(function () {
+  "use strict";
+
+  var dialog = document.querySelector(".ca-search");
+  var toggle = document.getElementById("__search");
+  if (!dialog || !toggle) return;
+
+  var input = dialog.querySelector(".md-search__input");
+  var meta = dialog.querySelector(".md-search-result__meta");
+  var list = dialog.querySelector(".md-search-result__list");
+  var lang = dialog.getAttribute("data-ca-search-lang") || "en";
+  var config = JSON.parse(document.getElementById("__config").textContent);
+  var base = new URL(config.base.replace(/\/?$/, "/"), location.href);
+  var t = config.translations;
+  var state = { index: null, docs: null, loading: null };
+
+  function load(src) {
+    return new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.src = new URL(src, base).href;
+      script.onload = resolve;
+      script.onerror = function () { reject(new Error("cannot load " + src)); };
+      document.head.appendChild(script);
+    });
+  }
+
+  function prepare() {
+    if (state.loading) return state.loading;
+    meta.textContent = dialog.getAttribute("data-ca-loading") || "";
+    var steps = ["assets/vendor/lunr.min.js"];
+    if (lang !== "en") {
+      steps.push("assets/javascripts/lunr/min/lunr.stemmer.support.min.js",
+                 "assets/javascripts/lunr/min/lunr." + lang + ".min.js");
+    }
+    steps.push("search/" + lang + ".js");
+    state.loading = steps.reduce(function (chain, src) {
+      return chain.then(function () { return load(src); });
+    }, Promise.resolve()).then(function () {
+      var data = window.__caSearchIndex[lang];
+      state.docs = {};
+      data.docs.forEach(function (doc) { state.docs[doc.location] = doc; });
+      state.index = lunr(function () {
+        if (lang !== "en") this.use(lunr[lang]);
+        this.ref("location");
+        this.field("title", { boost: 10 });
+        this.field("text");
+        data.docs.forEach(function (doc) { this.add(doc); }, this);
+      });
+      meta.textContent = t["search.result.placeholder"];
+      run();
+    });
+    return state.loading;
+  }
+
+  function terms(query) {
+    return query.toLowerCase().split(/[\s\-–—,.;:!?«»"()]+/).filter(function (w) { return w.length > 0; });
+  }
+
+  function search(query) {
+    var words = terms(query);
+    if (!words.length) return [];
+    return state.index.query(function (q) {
+      words.forEach(function (word) {
+        q.term(word, { usePipeline: true, boost: 10 });
+        q.term(word, { usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING });
+      });
+    });
+  }
+
+  function snippet(text, words) {
+    var lower = text.toLowerCase();
+    var at = -1;
+    words.some(function (w) { at = lower.indexOf(w.slice(0, Math.max(3, w.length - 2))); return at >= 0; });
+    var start = Math.max(0, at - 60);
+    return (start > 0 ? "… " : "") + text.slice(start, start + 220) + (text.length > start + 220 ? " …" : "");
+  }
+
+  function count(n) {
+    if (n === 0) return t["search.result.none"];
+    if (n === 1) return t["search.result.one"];
+    return t["search.result.other"].replace("#", n);
+  }
+
+  function run() {
+    if (!state.index) return;
+    var query = input.value.trim();
+    list.textContent = "";
+    if (!query) { meta.textContent = t["search.result.placeholder"]; return; }
+    var words = terms(query);
+    var results = search(query).slice(0, 20);
+    meta.textContent = count(results.length);
+    results.forEach(function (result) {
+      var doc = state.docs[result.ref];
+      var item = document.createElement("li");
+      item.className = "md-search-result__item";
+      var link = document.createElement("a");
+      link.className = "md-search-result__link";
+      link.href = new URL(doc.location, base).href;
+      var article = document.createElement("article");
+      article.className = "md-search-result__article md-typeset";
+      var title = document.createElement("h2");
+      title.textContent = doc.title;
+      var text = document.createElement("p");
+      text.textContent = snippet(doc.text, words);
+      article.appendChild(title);
+      article.appendChild(text);
+      link.appendChild(article);
+      item.appendChild(link);
+      list.appendChild(item);
+    });
+  }
+
+  function open() {
+    prepare().catch(function () { meta.textContent = t["search.result.none"]; });
+  }
+
+  input.addEventListener("focus", open);
+  input.addEventListener("input", function () { open(); run(); });
+  toggle.addEventListener("change", function () { if (toggle.checked) { open(); input.focus(); } });
+  document.addEventListener("keydown", function (event) {
+    var typing = /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement && document.activeElement.tagName);
+    if (event.key === "Escape" && toggle.checked) {
+      toggle.checked = false;
+      input.blur();
+    } else if (!typing && (event.key === "/" || event.key === "s" || event.key === "f") && !event.ctrlKey && !event.metaKey) {
+      event.preventDefault();
+      toggle.checked = true;
+      open();
+      input.focus();
+    }
+  });
+})();
