@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -14,6 +15,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     project_dir = Path(config.config_file_path).resolve().parent
     with reported_as_build_error():
         config[GUIDE_KEY] = prepare_guide(
-            project_dir, Path(config.docs_dir), project_dir / "overrides"
+            project_dir, Path(config.docs_dir), project_dir / "overrides",
+            # make publish / make downloads set this: pages then link to the PDFs and offline copy.
+            downloads=os.environ.get("GUIDE_DOWNLOADS") == "1",
         )
     return config

@@ -55,3 +55,10 @@ def site_languages(config: MkDocsConfig) -> tuple[list[str], str]:
     languages = [lang.locale for lang in i18n.config.languages if lang.build]
     default = next(lang.locale for lang in i18n.config.languages if lang.default)
     return languages, default
+
+
+def site_root(page_url: str) -> str:
+    """Relative URL from a page to the site root: "" for the home page, "../../" for "ru/guide/"."""
+    directory = page_url if page_url.endswith("/") else page_url.rsplit("/", 1)[0] + "/" if "/" in page_url else ""
+    depth = len([part for part in directory.split("/") if part])
+    return "../" * depth

@@ -8,7 +8,7 @@ from mkdocs.structure.pages import Page
 
 from guidekit.errors import GuideError
 from guidekit.markers import RenderContext, render_markers
-from mkdocs_glue import current_language, guide_of, reported_as_build_error
+from mkdocs_glue import current_language, guide_of, reported_as_build_error, site_root
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -23,6 +23,6 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         return file.url_relative_to(page.file)
 
     ctx = RenderContext(lang=current_language(config), data=guide.data,
-                        templates=guide.templates, link_to=link_to)
+                        templates=guide.templates, link_to=link_to, site_root=site_root(page.url))
     with reported_as_build_error():
         return render_markers(markdown, source, guide.registry, ctx)

@@ -124,8 +124,23 @@ def served_site(site: BuiltSite):
 
 
 class QuietHandler(__import__("http.server").server.SimpleHTTPRequestHandler):
+    """Static files like a production host: the 404 page of the reader's language for missing paths."""
+
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
         pass
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        root = Path(self.directory)
+        page = root / "ru" / "404.html" if self.path.startswith("/ru/") else root / "404.html"
+        if code != 404 or not page.exists():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
 
 @pytest.fixture(scope="session")

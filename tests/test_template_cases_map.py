@@ -113,7 +113,7 @@ def test_each_case_page_shows_its_metadata(site: BuiltSite, lang: str) -> None:
 def test_map_colours_and_links_match_the_data(site: BuiltSite, lang: str) -> None:
     soup = site.soup(lang, "countries/")
     svg = soup.select_one("#status-map svg")
-    assert svg["role"] == "img" and svg.select_one("title").get_text()
+    assert svg["role"] == "group" and svg.select_one("title").get_text() and svg.select_one("desc").get_text()
     for code, country in DATA.countries.items():
         link = svg.select_one(f"a[data-country={code}]")
         expected_class = "ca-map--party" if country.is_party else "ca-map--not-party"

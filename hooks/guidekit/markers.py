@@ -48,6 +48,7 @@ class RenderContext:
     data: GuideData
     templates: jinja2.Environment
     link_to: Callable[[str], str]
+    site_root: str = ""   # relative URL from the page to the site root, e.g. "../../"
 
     def t(self, key: str) -> str:
         return self.data.ui.get(key, self.lang)

@@ -202,6 +202,7 @@ class GuideData:
     map_outlines: MapOutlines | None = None
     cases: tuple[Any, ...] = ()   # guidekit.cases.CaseStudy, read from the pages' front matter
     translations: tuple[Any, ...] = ()   # rows of guidekit.translation.site_pairs
+    downloads: bool = False   # the build also produces the PDFs and the offline copy
 
     def country_name(self, code: str) -> Localized:
         """Name of a Central Asian or partner country."""

@@ -14,14 +14,14 @@ from pathlib import Path
 import jinja2
 import yaml
 
-from . import annexes, cases, countries, glossary, notification, translation
+from . import annexes, cases, countries, glossary, notification, printing, translation
 from .errors import GuideError, GuideErrors
 from .loader import load_guide_data
 from .markers import Registry, check_page, make_registry, make_templates
 from .model import GuideData
 
 MARKER_SPECS = (*countries.SPECS, *annexes.SPECS, *glossary.SPECS, *cases.SPECS, *notification.SPECS,
-                *translation.SPECS)
+                *translation.SPECS, *printing.SPECS)
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,8 @@ class Guide:
     project_dir: Path
 
 
-def prepare_guide(project_dir: Path, docs_dir: Path, template_dir: Path, today: dt.date | None = None) -> Guide:
+def prepare_guide(project_dir: Path, docs_dir: Path, template_dir: Path, today: dt.date | None = None,
+                  downloads: bool = False) -> Guide:
     """Load and validate the data, then check every marker on every page; raise on any problem."""
     data = load_guide_data(project_dir / "data", project_dir, today=today)
     registry = make_registry(MARKER_SPECS)
@@ -42,6 +43,7 @@ def prepare_guide(project_dir: Path, docs_dir: Path, template_dir: Path, today: 
     data = dataclasses.replace(
         data, cases=case_studies,
         translations=translation.site_pairs(docs_dir, translation.glossary_terms_of(data)),
+        downloads=downloads,
     )
     for path in sorted(docs_dir.rglob("*.md")):
         display = _display(path, project_dir)

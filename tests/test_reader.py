@@ -1,0 +1,156 @@
+"""Reader experience in a real browser: accessibility, keyboard, offline, print, 404, mobile, requests."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from conftest import PROJECT, BuiltSite
+
+pytestmark = pytest.mark.browser
+
+PAGE_TYPES = ["", "guide/prevention/", "notification/", "countries/", "countries/kazakhstan/",
+              "glossary/", "cases/", "cases/kazakhstan-tailings-safety/", "guide/print/"]
+LANG_PREFIX = {"en": "", "ru": "ru/"}
+
+
+def visit(page, url: str):
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None)
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.on("request", lambda r: problems.append(f"external request: {r.url}")
+            if urlparse(r.url).hostname not in ("127.0.0.1", None) and not r.url.startswith(("data:", "blob:")) else None)
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    return problems
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_pages_have_no_console_errors_and_no_external_requests(served_site: str, page, lang: str) -> None:
+    for path in PAGE_TYPES:
+        problems = visit(page, served_site + LANG_PREFIX[lang] + path)
+        assert problems == [], path
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_no_serious_accessibility_violations(served_site: str, page, lang: str) -> None:
+    axe = Axe()
+    for path in [*PAGE_TYPES, "no-such-page/"]:
+        page.goto(served_site + LANG_PREFIX[lang] + path)
+        results = axe.run(page, options={"runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]})
+        serious = [
+            f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+            for v in results.response["violations"] if v["impact"] in ("serious", "critical")
+        ]
+        assert serious == [], (lang, path)
+
+
+def test_keyboard_skip_link_and_search_shortcut(served_site: str, page) -> None:
+    page.goto(served_site + "ru/guide/scope/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.className + ' ' + document.activeElement.getAttribute('href')")
+    assert "md-skip" in focused
+    page.keyboard.press("Enter")
+    page.mouse.click(5, 400)
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
+    page.keyboard.type("хвостохранилище")
+    page.wait_for_selector("#ca-search-results li a")
+    page.keyboard.press("Escape")
+    assert not page.evaluate("document.getElementById('__search').checked")
+
+
+def test_foreign_terms_are_marked_with_their_language(site: BuiltSite) -> None:
+    glossary = site.soup("ru", "glossary/")
+    english_terms = glossary.select("dl.ca-glossary [lang=en]")
+    assert len(english_terms) > 40 and all(t.get_text().isascii() for t in english_terms)
+    assert site.soup("en", "glossary/").select("dl.ca-glossary [lang=ru]")
+
+
+@pytest.mark.parametrize(("path", "lang", "title"), [
+    ("no-such-page/", "en", "Page not found"),
+    ("ru/no-such-page/", "ru", "Страница не найдена"),
+    ("ru/guide/nothing/here/", "ru", "Страница не найдена"),
+])
+def test_404_page_in_the_readers_language(served_site: str, page, path: str, lang: str, title: str) -> None:
+    response = page.goto(served_site + path)
+    assert response.status == 404
+    assert page.locator("html").get_attribute("lang") == lang
+    assert page.locator("h1").inner_text() == title
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") in ("sticky", "fixed")
+
+
+def test_narrow_screen_shows_the_navigation_drawer(browser, served_site: str) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
+    try:
+        tab = context.new_page()
+        tab.goto(served_site + "ru/guide/scope/")
+        drawer = tab.locator("nav.md-nav--primary")
+        assert not drawer.is_visible() or tab.locator(".md-sidebar--primary").bounding_box()["x"] < 0
+        tab.locator("label.md-header__button[for=__drawer]").click()
+        tab.wait_for_timeout(400)
+        link = tab.locator(".md-sidebar--primary a.md-nav__link", has_text="Готовность к чрезвычайным ситуациям")
+        assert link.is_visible()
+    finally:
+        context.close()
+
+
+def test_print_shows_content_only_with_link_addresses(served_site: str, page) -> None:
+    page.goto(served_site + "guide/convention/")
+    page.emulate_media(media="print")
+    assert page.locator(".md-sidebar--primary").is_hidden()
+    assert page.locator(".md-header").is_hidden()
+    external = page.locator("article a[href^='http']").first
+    after = external.evaluate("a => getComputedStyle(a, '::after').content")
+    assert "http" in after
+
+
+def test_print_page_holds_every_chapter_in_order(site: BuiltSite) -> None:
+    for lang in ("en", "ru"):
+        soup = site.soup(lang, "guide/print/")
+        sections = [s["id"] for s in soup.select("section.ca-print-chapter")]
+        assert sections[:3] == ["about", "convention", "scope"] and "annex-i" in sections and len(sections) == 16
+        toc = [a["href"] for a in soup.select(".ca-print-toc a")]
+        assert toc == [f"#{s}" for s in sections]
+        ids = [e["id"] for e in soup.select("[id]")]
+        assert len(ids) == len(set(ids)), "duplicate ids on the print page"
+
+
+def test_downloads_pdf_and_offline_copy(tmp_path: Path, browser) -> None:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(PROJECT / "hooks")}
+    site, offline = tmp_path / "site", tmp_path / "offline"
+    for target, extra in ((site, {"GUIDE_DOWNLOADS": "1"}), (offline, {"USE_DIRECTORY_URLS": "false"})):
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(target)],
+                       cwd=PROJECT, env={**env, **extra}, check=True, timeout=300)
+    subprocess.run([sys.executable, "-m", "guidekit.downloads", "--site", str(site), "--offline", str(offline)],
+                   cwd=PROJECT, env=env, check=True, timeout=600)
+    for lang in ("en", "ru"):
+        pdf = (site / "downloads" / f"guide-{lang}.pdf").read_bytes()
+        assert pdf.startswith(b"%PDF-") and pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page ") + pdf.count(b"/Type/Page") > 30
+        assert b"/Outlines" in pdf
+    assert (site / "downloads" / "guide-offline.zip").stat().st_size > 100_000
+    links = (site / "ru" / "guide" / "print" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../../downloads/guide-ru.pdf"' in links
+
+    context = browser.new_context()
+    try:
+        tab = context.new_page()
+        requests: list[str] = []
+        tab.on("request", lambda r: requests.append(r.url))
+        tab.goto((offline / "ru" / "guide" / "scope.html").as_uri())
+        tab.locator(".ca-search .md-search__input").fill("уведомлениями")
+        tab.wait_for_selector("#ca-search-results li a")
+        first = tab.locator("#ca-search-results li a").first.get_attribute("href")
+        assert first.startswith("file://") and "/ru/" in first
+        tab.locator("a.md-select__link[hreflang=en]").first.dispatch_event("click")
+        tab.wait_for_url("**/guide/scope.html")
+        assert tab.locator("html").get_attribute("lang") == "en"
+        assert requests and all(url.startswith("file://") for url in requests)
+    finally:
+        context.close()
