@@ -35,6 +35,7 @@ def test_russian_search_finds_other_word_forms_and_russian_pages_only(site: Buil
     assert results, "Russian stemming did not match any form of «уведомление»"
     assert all(path.startswith("/ru/") for path in results)
     assert any(path.startswith("/ru/guide/notification/") for path in results)
+    assert page.locator("#ca-search-results li a").first.is_visible()   # the result panel is open
 
 
 def test_english_search_finds_english_pages_only(served_site: str, page) -> None:

@@ -123,7 +123,7 @@
     prepare().catch(function () { meta.textContent = t["search.result.none"]; });
   }
 
-  input.addEventListener("focus", open);
+  input.addEventListener("focus", function () { toggle.checked = true; open(); });
   input.addEventListener("input", function () { open(); run(); });
   toggle.addEventListener("change", function () { if (toggle.checked) { open(); input.focus(); } });
   document.addEventListener("keydown", function (event) {
