@@ -7,7 +7,8 @@ export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help setup serve preview-ru build test browser translations translations-diff translations-check stamp lock clean
+.PHONY: help setup serve preview-ru build test browser translations translations-diff translations-check stamp downloads pdf lock clean \
+        publish nginx nginx-conf
 
 help: ## list the tasks
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -38,10 +39,8 @@ stamp: $(STAMP) ## record that PAGE=docs/….ru.md translates the current Englis
 	@test -n "$(PAGE)" || { echo "usage: make stamp PAGE=docs/guide/scope.ru.md"; exit 2; }
 	@PYTHONPATH=hooks $(BIN)/python -m guidekit.translation stamp $(PAGE)
 
-build: $(STAMP) ## strict build into site/; site/ is replaced only when the build succeeds
-	@rm -rf .site-new
-	$(BIN)/mkdocs build --strict --quiet --site-dir .site-new || { rm -rf .site-new; exit 1; }
-	@rm -rf site && mv .site-new site && echo "Built site/ (English at /, Russian at /ru/)"
+build: $(STAMP) ## strict, reproducible build into site/; site/ is replaced only when the build succeeds
+	@$(BIN)/python deploy/publish.py --quick
 
 test: $(STAMP) ## run the whole test suite (browser tests need: make browser)
 	$(BIN)/python -m pytest
@@ -52,9 +51,36 @@ browser: ## install Debian's chromium for the browser tests (needs root or sudo)
 	  $$SUDO apt-get update -q && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; }
 	@chromium --version
 
+bench: $(STAMP) setup ; @$(BIN)/python bench/run.py $(BENCH) ## measure build time, page weight, search index size and Lighthouse scores (bench/results.md)
+
+downloads: $(STAMP) ## like build, plus the PDFs (guide-en.pdf, guide-ru.pdf) and the offline copy in site/downloads/
+	@$(BIN)/python deploy/publish.py --quick --downloads
+
+pdf: downloads ## same as downloads: site/downloads/guide-en.pdf and guide-ru.pdf
+
 lock: $(STAMP) ## re-resolve pyproject.toml into requirements.lock (with hashes)
 	$(BIN)/pip-compile --quiet --extra test --extra dev --generate-hashes --allow-unsafe \
 	  --strip-extras --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
 
 clean: ## remove the built site and caches (keeps .venv)
-	rm -rf site .site-new .pytest_cache
+	rm -rf site .site-new .site-old .pytest_cache deploy/generated/csp.conf deploy/generated/csp.txt
+
+# --- Publishing (README: "Publishing") ---------------------------------------------------------------
+# Placeholders of deploy/nginx.conf for `make nginx-conf`.
+LISTEN      ?= 80
+SERVER_NAME ?= guide.example.org
+SITE_ROOT   ?= $(CURDIR)/site
+CSP_CONF    ?= $(CURDIR)/deploy/generated/csp.conf
+
+publish: $(STAMP) ## build with PDFs and offline copy, check (translations, links), precompress, write the CSP, swap into site/
+	@$(BIN)/python deploy/publish.py --downloads
+
+nginx: ## install Debian's nginx for the web server tests (needs root or sudo)
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -q && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q nginx; }
+	@PATH="$$PATH:/usr/sbin" nginx -v
+
+nginx-conf: ## print deploy/nginx.conf for SERVER_NAME=… SITE_ROOT=… [LISTEN=80 CSP_CONF=…]
+	@sed -e '/^[[:space:]]*#/!{s|@LISTEN@|$(LISTEN)|g; s|@SERVER_NAME@|$(SERVER_NAME)|g;' \
+	  -e 's|@SITE_ROOT@|$(SITE_ROOT)|g; s|@CSP_CONF@|$(CSP_CONF)|g;}' deploy/nginx.conf

@@ -126,8 +126,8 @@ def test_downloads_pdf_and_offline_copy(tmp_path: Path, browser) -> None:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(PROJECT / "hooks")}
     site, offline = tmp_path / "site", tmp_path / "offline"
     for target, extra in ((site, {"GUIDE_DOWNLOADS": "1"}), (offline, {"USE_DIRECTORY_URLS": "false"})):
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(target)],
-                       cwd=PROJECT, env={**env, **extra}, check=True, timeout=300)
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(target)],
+                       cwd=PROJECT, env={**env, **extra}, check=True, timeout=300, capture_output=True)
     subprocess.run([sys.executable, "-m", "guidekit.downloads", "--site", str(site), "--offline", str(offline)],
                    cwd=PROJECT, env=env, check=True, timeout=600)
     for lang in ("en", "ru"):

@@ -123,6 +123,7 @@
     prepare().catch(function () { meta.textContent = t["search.result.none"]; });
   }
 
+  input.form.addEventListener("submit", function (event) { event.preventDefault(); });
   input.addEventListener("focus", function () { toggle.checked = true; open(); });
   input.addEventListener("input", function () { open(); run(); });
   toggle.addEventListener("change", function () { if (toggle.checked) { open(); input.focus(); } });

@@ -10,7 +10,11 @@ build with plain .html links (USE_DIRECTORY_URLS=false), zipped.
 from __future__ import annotations
 
 import argparse
+import hashlib
+import os
+import re
 import shutil
+import time
 import subprocess
 import tempfile
 import zipfile
@@ -43,6 +47,27 @@ def print_pdf(chromium: str, page: Path, target: Path) -> None:
         )
     if not target.exists() or target.read_bytes()[:5] != b"%PDF-":
         raise SystemExit(f"chromium did not write a PDF for {page}")
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        target.write_bytes(reproducible_pdf(target.read_bytes(), int(epoch)))
+
+
+_PDF_DATE = re.compile(rb"/(CreationDate|ModDate) ?\(D:(\d{14})")
+_PDF_ID = re.compile(rb"/ID ?\[ ?<([0-9A-Fa-f]+)> ?<([0-9A-Fa-f]+)> ?\]")
+
+
+def reproducible_pdf(pdf: bytes, epoch: int) -> bytes:
+    """Replace the print time and the random document id with values derived from the sources,
+    keeping every byte offset, so two builds of one commit give the same PDF."""
+    stamp = time.strftime("%Y%m%d%H%M%S", time.gmtime(epoch)).encode()
+    pdf = _PDF_DATE.sub(lambda m: b"/" + m.group(1) + m.group(0)[len(m.group(1)) + 1:-14] + stamp, pdf)
+    digest = hashlib.sha256(_PDF_ID.sub(b"", pdf)).hexdigest().upper().encode()
+
+    def fixed_id(match: re.Match[bytes]) -> bytes:
+        first, second = match.group(1), match.group(2)
+        return match.group(0).replace(first, digest[:len(first)], 1).replace(second, digest[-len(second):], 1)
+
+    return _PDF_ID.sub(fixed_id, pdf)
 
 
 def zip_site(site: Path, target: Path) -> None:
