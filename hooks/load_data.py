@@ -12,6 +12,8 @@ from mkdocs_glue import GUIDE_KEY, reported_as_build_error
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    if GUIDE_KEY in config:
+        return config  # the i18n plugin builds each language with the same config: load once per build
     project_dir = Path(config.config_file_path).resolve().parent
     with reported_as_build_error():
         config[GUIDE_KEY] = prepare_guide(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+from functools import cache
 import re
 import subprocess
 import sys
@@ -129,22 +130,26 @@ def _checked(en_term: str) -> bool:
     return " " in en_term.strip() or en_term[:1].isupper()
 
 
-def _english_pattern(term: str) -> re.Pattern[str]:
-    """An English term as a phrase, singular or plural (case-sensitive when it is capitalised)."""
-    words = [re.escape(w) for w in re.sub(r"\(.*?\)", " ", term.lower()).split()]
-    last = words[-1]
-    last = f"(?:{last[:-1]}(?:y|ies)|{last}(?:s|es)?)" if last.endswith("y") else f"{last}(?:s|es)?"
-    flags = 0 if term[:1].isupper() and " " not in term else re.I
-    if flags == 0:
-        words = [re.escape(w) for w in re.sub(r"\(.*?\)", " ", term).split()]
-        last = f"(?:{words[-1]})"
-    return re.compile(r"(?<![\w-])" + r"\s+".join([*words[:-1], last]) + r"(?![\w-])", flags)
+def _words(text: str) -> list[str]:
+    return re.findall(r"[\w]+(?:-[\w]+)*", text)
 
 
-def _russian_stems(term: str) -> list[re.Pattern[str]]:
+@cache
+def _english_forms(term: str) -> tuple[str, ...]:
+    """The term as a space-joined word sequence, singular and plural (lower-case unless capitalised)."""
+    words = _words(re.sub(r"\(.*?\)", " ", term))
+    if not term[:1].isupper() or " " in term:
+        words = [w.lower() for w in words]
+    *head, last = words
+    plurals = [last, last + "s", last + "es"] + ([last[:-1] + "ies"] if last.endswith("y") else [])
+    return tuple(" " + " ".join([*head, form]) + " " for form in plurals)
+
+
+@cache
+def _russian_stems(term: str) -> tuple[str, ...]:
     """Stems of a Russian term's words, so any inflection and word order within a sentence matches."""
     words = re.findall(r"[а-яё]+", re.sub(r"\(.*?\)", " ", term.lower()).replace("ё", "е"))
-    return [re.compile(r"(?<![а-я])" + re.escape(_stem(w))) for w in words if len(w) > 2]
+    return tuple(_stem(w) for w in words if len(w) > 2)
 
 
 def _stem(word: str) -> str:
@@ -160,20 +165,37 @@ GlossaryTerms = list[tuple[str, str, tuple[str, ...]]]   # English term, Russian
 
 
 def glossary_problems(english: str, russian: str, terms: GlossaryTerms) -> list[str]:
-    """Glossary terms used on the English page whose official Russian form is absent on the Russian page."""
-    en_text = body_of(english)
-    text = re.sub(r"(?<!\n)\n(?!\n)", " ", body_of(russian).lower().replace("ё", "е"))  # unwrap lines
-    sentences = re.split(r"[.!?;]\s|\n\n", text)
+    """Glossary terms used on the English page whose official Russian form is absent on the Russian page.
+
+    A Russian term counts as present when the stems of all its words occur in one sentence."""
+    en_words = _words(body_of(english))
+    en_exact = " " + " ".join(en_words) + " "
+    en_lower = en_exact.lower()
+    text = re.sub(r"(?<!\n)\n(?!\n)", " ", body_of(russian).lower().replace("ё", "е"))
+    by_prefix: dict[str, list[tuple[str, int]]] = {}
+    for number, sentence in enumerate(re.split(r"[.!?;]\s|\n\n", text)):
+        for word in re.findall(r"[а-я]+", sentence):
+            by_prefix.setdefault(word[:3], []).append((word, number))
+
+    def sentences_with(stem: str) -> set[int]:
+        return {number for word, number in by_prefix.get(stem[:3], ()) if word.startswith(stem)}
 
     def present(russian_term: str) -> bool:
         stems = _russian_stems(russian_term)
-        return not stems or any(all(stem.search(sentence) for stem in stems) for sentence in sentences)
+        if not stems:
+            return True
+        common = sentences_with(stems[0])
+        for stem in stems[1:]:
+            common &= sentences_with(stem)
+        return bool(common)
 
     problems = []
     for en_term, ru_term, variants in terms:
         if not _checked(en_term):
             continue
-        if _english_pattern(en_term).search(en_text) and not any(present(t) for t in (ru_term, *variants)):
+        haystack = en_exact if en_term[:1].isupper() and " " not in en_term else en_lower
+        used = any(form in haystack for form in _english_forms(en_term))
+        if used and not any(present(t) for t in (ru_term, *variants)):
             problems.append(f"glossary term “{en_term}” is used in English but «{ru_term}» does not appear in Russian")
     return problems
 

@@ -19,7 +19,11 @@ KeyPath = tuple[str | int, ...]
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
 
-class _TextDateLoader(yaml.SafeLoader):
+# LibYAML's parser when PyYAML was built with it (10× faster), the pure-Python one otherwise.
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _TextDateLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     """SafeLoader without the implicit timestamp resolver."""
 
 
