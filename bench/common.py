@@ -110,9 +110,12 @@ def cpu_model() -> str:
 def git_state() -> dict[str, str | bool]:
     """The commit measured and whether the working tree had changes (read-only git commands)."""
     commit = _command_output(["git", "-C", str(PROJECT), "rev-parse", "--short", "HEAD"])
-    status = subprocess.run(["git", "-C", str(PROJECT), "status", "--porcelain", "--untracked-files=no"],
-                            capture_output=True, text=True, timeout=20, check=False)
-    return {"commit": commit, "modified": bool(status.stdout.strip()) if status.returncode == 0 else False}
+    try:
+        status = subprocess.run(["git", "-C", str(PROJECT), "status", "--porcelain", "--untracked-files=no"],
+                                capture_output=True, text=True, timeout=20, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return {"commit": commit, "modified": False}
+    return {"commit": commit, "modified": status.returncode == 0 and bool(status.stdout.strip())}
 
 
 def machine() -> dict[str, object]:

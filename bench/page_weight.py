@@ -260,6 +260,8 @@ def _browser_visit(browser: Any, base: str, path: str, settle_ms: int) -> tuple[
                 decoded = len(response.body()) if response.status not in (301, 302, 303, 307, 308) else 0
             except Exception:  # noqa: BLE001
                 decoded = 0
+            if transfer == 0 and decoded:  # e.g. a worker's own script: the server's Content-Length
+                transfer = int(response.headers.get("content-length", decoded))
             resource_type = response.request.resource_type
             url_path = urlsplit(response.url).path
             kind = BROWSER_KINDS.get(resource_type) or kind_of(url_path)

@@ -425,6 +425,16 @@ PAGES = {
 }
 
 
+def wait_until(page, expression: str, timeout: float) -> None:
+    """Poll a page expression from the test. Playwright's wait_for_function compiles its predicate
+    with eval inside the page, which the CSP (rightly) forbids; page.evaluate is not subject to it."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for: {expression}")
+        page.wait_for_timeout(100)
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("name", PAGES)
 def test_page_works_under_the_csp(server: Server, watched: PageWatch, name: str) -> None:
@@ -434,7 +444,7 @@ def test_page_works_under_the_csp(server: Server, watched: PageWatch, name: str)
     assert response.headers["content-security-policy"] == server.policy
     # Material's inline scripts (allowed by hash) and its bundle ran; the page's own feature works.
     assert watched.page.evaluate("typeof __md_get === 'function' && typeof document$ === 'object'")
-    watched.page.wait_for_function(works, timeout=10_000)
+    wait_until(watched.page, works, timeout=10.0)
     watched.assert_clean()
 
 
@@ -447,7 +457,7 @@ def test_csp_is_enforced_and_violations_are_seen(server: Server, watched: PageWa
         script.textContent = "window.__injected = true";
         document.head.appendChild(script);
     }""")
-    watched.page.wait_for_function("window.__cspViolations.length > 0", timeout=5_000)
+    wait_until(watched.page, "window.__cspViolations.length > 0", timeout=5.0)
     assert watched.page.evaluate("window.__injected") is None
     assert any(line.startswith("script-src") for line in watched.violations())
 
@@ -458,8 +468,8 @@ def test_search_works_under_the_csp(server: Server, watched: PageWatch) -> None:
     box = watched.page.locator(".ca-search .md-search__input, input.md-search__input").first
     box.click()
     box.fill("уведомление")
-    watched.page.wait_for_function("document.querySelectorAll('#ca-search-results li, .md-search-result__item').length > 0",
-                                   timeout=10_000)
+    # wait_for_selector, not wait_for_function: a function string would need 'unsafe-eval' under the CSP.
+    watched.page.wait_for_selector("#ca-search-results li a", timeout=10_000)
     watched.page.wait_for_load_state("networkidle", timeout=15_000)
     watched.assert_clean()
 
