@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .countries import source_views
 from .localize import format_date, format_number
 from .markers import MarkerSpec, RenderContext
 
@@ -44,10 +45,7 @@ def render_thresholds(ctx: RenderContext, args: tuple[str, ...]) -> str:
         note=version.translation_note.in_(ctx.lang) if version.translation_note else None,
         part_i=_rows(ctx, version.part_i),
         part_ii=_rows(ctx, version.part_ii),
-        sources=[
-            {"number": str(i), "title": s.title.in_(ctx.lang), "url": s.url, "date": format_date(s.date, ctx.lang)}
-            for i, s in enumerate(sources, start=1)
-        ],
+        sources=source_views(ctx, sources),
     )
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import GuideError
-from .localize import format_date
+from .countries import source_views
 from .markers import MarkerSpec, RenderContext
 from .model import GuideData, Localized, Source
 from .schema import validate
@@ -135,11 +135,8 @@ def render_summary(ctx: RenderContext, args: tuple[str, ...]) -> str:
         {"name": a.name.in_(ctx.lang), "href": ctx.link_to(a.chapter)}
         for a in ctx.data.working_areas if a.id in case.areas
     ]
-    sources = [
-        {"number": str(i), "title": s.title.in_(ctx.lang), "url": s.url, "date": format_date(s.date, ctx.lang)}
-        for i, s in enumerate(case.sources, start=1)
-    ]
-    return ctx.render("markers/case-summary.html", case=case, countries=countries, areas=areas, sources=sources)
+    return ctx.render("markers/case-summary.html", case=case, countries=countries, areas=areas,
+                      sources=source_views(ctx, list(case.sources)))
 
 
 def check_area(data: GuideData, args: tuple[str, ...], index: int) -> tuple[str, str] | None:

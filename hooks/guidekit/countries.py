@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from .localize import format_date
 from .markers import MarkerSpec, RenderContext
-from .model import Country, Fact, GuideData
+from .model import Country, Fact, GuideData, Source
 
 # Order in which facts appear on a profile.
 FACT_ORDER = (
@@ -102,12 +102,16 @@ def fact_view(ctx: RenderContext, country: Country, fact: Fact, numbers: SourceN
     )
 
 
-def _sources(ctx: RenderContext, numbers: SourceNumbers) -> list[dict[str, str | None]]:
+def source_views(ctx: RenderContext, sources: list[Source]) -> list[dict[str, str | None]]:
+    """Numbered sources in the page's language, for the templates' source lists."""
     return [
-        {"number": str(i), "title": ctx.data.sources[key].title.in_(ctx.lang), "url": ctx.data.sources[key].url,
-         "date": format_date(ctx.data.sources[key].date, ctx.lang)}
-        for i, key in enumerate(numbers.keys, start=1)
+        {"number": str(i), "title": s.title.in_(ctx.lang), "url": s.url, "date": format_date(s.date, ctx.lang)}
+        for i, s in enumerate(sources, start=1)
     ]
+
+
+def _sources(ctx: RenderContext, numbers: SourceNumbers) -> list[dict[str, str | None]]:
+    return source_views(ctx, [ctx.data.sources[key] for key in numbers.keys])
 
 
 def _country_link(ctx: RenderContext, country: Country) -> dict[str, str]:
