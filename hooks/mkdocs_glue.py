@@ -6,6 +6,7 @@ it loads them).
 
 from __future__ import annotations
 
+import posixpath
 from contextlib import contextmanager
 from typing import Iterator
 
@@ -59,6 +60,5 @@ def site_languages(config: MkDocsConfig) -> tuple[list[str], str]:
 
 def site_root(page_url: str) -> str:
     """Relative URL from a page to the site root: "" for the home page, "../../" for "ru/guide/"."""
-    directory = page_url if page_url.endswith("/") else page_url.rsplit("/", 1)[0] + "/" if "/" in page_url else ""
-    depth = len([part for part in directory.split("/") if part])
+    depth = len([part for part in posixpath.dirname(page_url).split("/") if part])
     return "../" * depth

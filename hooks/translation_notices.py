@@ -9,7 +9,7 @@ from mkdocs.structure.pages import Page
 
 from guidekit.markers import RenderContext
 from guidekit.translation import render_notice
-from mkdocs_glue import current_language, guide_of
+from mkdocs_glue import current_language, guide_of, site_root
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -25,8 +25,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         state = states.get(english, "translated")
     if state not in ("missing", "outdated"):
         return html
-    depth = len(page.url.strip("/").split("/")) if page.url.strip("/") else 0
-    english_href = "../" * depth + page.url.removeprefix(f"{language}/")
+    english_href = site_root(page.url) + page.url.removeprefix(f"{language}/")
     guide = guide_of(config)
     ctx = RenderContext(language, guide.data, guide.templates, link_to=lambda target: target)
     notice = render_notice(ctx, state, english_href or "./")

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import GuideError
+from .errors import GuideError, display_path
 from .countries import source_views
 from .markers import MarkerSpec, RenderContext
 from .model import GuideData, Localized, Source
@@ -48,7 +48,7 @@ def load_cases(docs_dir: Path, project_dir: Path, data: GuideData, schema_dir: P
     for path in sorted((docs_dir / CASES_DIR).glob("*.md")):
         if path.name.endswith(".ru.md") or path.stem == "index":
             continue
-        display = path.relative_to(project_dir).as_posix() if path.is_relative_to(project_dir) else path.as_posix()
+        display = display_path(path, project_dir)
         text = path.read_text(encoding="utf-8")
         end = text.find("\n---\n", 3)
         if not text.startswith("---\n") or end == -1:

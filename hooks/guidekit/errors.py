@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 
 class GuideError(Exception):
     """Bad input (data, marker, link) that must stop the build.
@@ -32,3 +34,8 @@ class GuideErrors(Exception):
         count = len(self.errors)
         head = f"{count} problem{'s' if count != 1 else ''} in the guide's data or pages:"
         super().__init__("\n".join([head, *(f"  {e.format()}" for e in self.errors)]))
+
+
+def display_path(path: Path, project_dir: Path) -> str:
+    """How messages name a file: relative to the project (``data/countries.yml``) when inside it."""
+    return path.relative_to(project_dir).as_posix() if path.is_relative_to(project_dir) else path.as_posix()

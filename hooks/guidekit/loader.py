@@ -10,7 +10,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from .errors import GuideError, GuideErrors
+from .errors import GuideError, GuideErrors, display_path
 from .model import (
     Abbreviation, Annex, AnnexI, Authority, Basin, Country, Fact, FormField, FormOption, FormSection,
     GlossaryEntry, GlossaryTerm, GuideData, Localized, MapOutlines, Source, ThresholdRow, UiStrings, WorkingArea,
@@ -38,7 +38,7 @@ def load_guide_data(data_dir: Path, project_dir: Path, today: dt.date | None = N
     errors: list[GuideError] = []
     for file_name, schema_name in DATA_FILES.items():
         path = data_dir / file_name
-        display = _display(path, project_dir)
+        display = display_path(path, project_dir)
         try:
             document = load_yaml(path, display)
         except GuideError as exc:
@@ -55,12 +55,6 @@ def load_guide_data(data_dir: Path, project_dir: Path, today: dt.date | None = N
         raise GuideErrors(errors)
     return _build_model(documents)
 
-
-def _display(path: Path, project_dir: Path) -> str:
-    try:
-        return path.relative_to(project_dir).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def _cross_check(documents: dict[str, YamlDocument], today: dt.date) -> list[GuideError]:

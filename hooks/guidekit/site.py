@@ -15,7 +15,7 @@ import jinja2
 import yaml
 
 from . import annexes, cases, countries, glossary, notification, printing, translation
-from .errors import GuideError, GuideErrors
+from .errors import GuideError, GuideErrors, display_path
 from .loader import load_guide_data
 from .markers import Registry, check_page, make_registry, make_templates
 from .model import GuideData
@@ -46,7 +46,7 @@ def prepare_guide(project_dir: Path, docs_dir: Path, template_dir: Path, today: 
         downloads=downloads,
     )
     for path in sorted(docs_dir.rglob("*.md")):
-        display = _display(path, project_dir)
+        display = display_path(path, project_dir)
         text = path.read_text(encoding="utf-8")
         errors.extend(check_front_matter(text, display))
         errors.extend(check_page(text, display, registry, data))
@@ -91,9 +91,3 @@ def check_front_matter(markdown: str, page: str) -> list[GuideError]:
         return [GuideError(page, 2, "front matter", "expected key: value lines", "write e.g. description: …")]
     return []
 
-
-def _display(path: Path, project_dir: Path) -> str:
-    try:
-        return path.relative_to(project_dir).as_posix()
-    except ValueError:
-        return path.as_posix()
