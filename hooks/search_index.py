@@ -1,6 +1,6 @@
-"""Hook: after all languages are built, write one search index per language (search/<lang>.js),
-remove the merged index and Material's unused search worker, and keep only the lunr language files
-the guide uses. See guidekit.search."""
+"""Hook: after all languages are built, write one compact search index per language
+(search/<lang>.js), remove the merged index and Material's unused search worker, and keep only the
+lunr language files the guide uses. See guidekit.search."""
 
 from __future__ import annotations
 
@@ -12,10 +12,20 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from guidekit.search import index_script, split_index
+from guidekit.search import BundleChanged, compact_index, index_script, lunr_stop_words, split_index
 from mkdocs_glue import all_languages_built, site_languages
 
 KEEP_LUNR = {"lunr.stemmer.support.min.js"}
+VENDORED_LUNR = Path("assets") / "vendor" / "lunr.min.js"
+
+
+def stop_words(site: Path, lang: str) -> frozenset[str]:
+    """lunr's stop words for the language, read from the very scripts the browser will run."""
+    script = site / VENDORED_LUNR if lang == "en" else site / "assets" / "javascripts" / "lunr" / "min" / f"lunr.{lang}.min.js"
+    try:
+        return lunr_stop_words(script.read_text(encoding="utf-8"))
+    except (OSError, BundleChanged) as exc:
+        raise PluginError(f"search index for {lang}: {exc}") from None
 
 
 @event_priority(-200)  # after the i18n plugin has built every language and merged the index
@@ -29,7 +39,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     languages, default = site_languages(config)
     merged = json.loads(merged_file.read_text(encoding="utf-8"))
     for lang, docs in split_index(merged, languages, default).items():
-        (site / "search" / f"{lang}.js").write_text(index_script(lang, docs), encoding="utf-8")
+        index = compact_index(lang, docs, stop_words(site, lang))
+        (site / "search" / f"{lang}.js").write_text(index_script(lang, index), encoding="utf-8")
     merged_file.unlink()
     shutil.rmtree(site / "assets" / "javascripts" / "workers", ignore_errors=True)
     lunr = site / "assets" / "javascripts" / "lunr"

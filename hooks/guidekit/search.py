@@ -3,28 +3,143 @@
 Material's search plugin (with the i18n plugin) writes one merged index for every language, which
 Material's own search fetches on every page load. The guide's search (docs/assets/search.js) loads
 one language's index, on demand, from ``search/<lang>.js`` — a script, so it works from file:// too.
+
+What the index holds, per language (``compact_index``):
+
+* ``docs``: one entry per page and per section — ``location``, ``title`` (the heading), ``text``
+  (the first words of the section, shown under the result) and a ``boost``: above 1 for a page's
+  own entry (its title names what the page is about), below 1 for link lists such as "Related", so
+  that the page about a term ranks above a list that merely links to it;
+* ``words``: every word a reader can search for, once (lower case, lunr's stop words left out),
+  sorted and front-coded (each word starts with how many characters it shares with the previous
+  one, as a base-36 digit);
+* ``postings``: for each word, the documents that contain it (``;`` between words, ``,`` between
+  documents, each a base-36 difference from the previous document number).
+
+The browser rebuilds each document's words from these and lets lunr index them exactly as it would
+index the full text (same tokenizer, trimmer, stop words and stemmer), so every word of every
+section stays searchable while each word is shipped once instead of at every occurrence.
 """
 
 from __future__ import annotations
 
-import html
 import json
 import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from typing import Any
 
-_TAG = re.compile(r"<[^>]+>")
+# Sections that list links to other pages: a term in them should not outrank the page about it.
+LINK_LIST_SECTIONS = frozenset({"related", "cases"})
+LINK_LIST_BOOST = 0.3
+PAGE_BOOST = 2.0          # a page's own entry (title + introduction) before its sections' entries
+LEAD_CHARS = 80           # characters of a section shown under its result (cut at a word boundary)
+
+_BLOCK_TAGS = frozenset({"p", "li", "ol", "ul", "pre", "br", "div", "table", "tr", "td", "th",
+                         "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"})
+_SKIP_TAGS = frozenset({"script", "style", "template"})
 _SPACE = re.compile(r"\s+")
+_SEPARATOR = re.compile(r"[\s\-]+")       # lunr.tokenizer.separator
+_EDGE = re.compile(r"^\W+|\W+$")    # what lunr's trimmers strip around a token
+_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
+
+
+class _TextParser(HTMLParser):
+    """Text content of an HTML fragment; block elements separate words."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIP_TAGS:
+            self.skipping += 1
+        elif tag in _BLOCK_TAGS:
+            self.parts.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP_TAGS:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag in _BLOCK_TAGS:
+            self.parts.append(" ")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.parts.append(data)
 
 
 def plain_text(fragment: str) -> str:
-    """Index text without HTML markup (smaller, and snippets show clean text)."""
-    return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", fragment))).strip()
+    """Text of an HTML fragment, without markup and with whitespace collapsed."""
+    parser = _TextParser()
+    parser.feed(fragment)
+    parser.close()
+    return _SPACE.sub(" ", "".join(parser.parts)).strip()
 
 
-def split_index(merged: dict[str, Any], languages: list[str], default: str) -> dict[str, list[dict[str, str]]]:
+def tokens(text: str) -> list[str]:
+    """Words as lunr's tokenizer and trimmer see them (lower case, split on spaces and hyphens)."""
+    found = []
+    for raw in _SEPARATOR.split(text.lower()):
+        word = _EDGE.sub("", raw)
+        if word:
+            found.append(word)
+    return found
+
+
+def lead(text: str, limit: int = LEAD_CHARS) -> str:
+    """The beginning of a section's text, cut at a word boundary, with an ellipsis when cut."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit + 1].rsplit(" ", 1)[0].rstrip(" ,;:—–-")
+    return (cut or text[:limit]) + " …"
+
+
+def base36(number: int) -> str:
+    digits = ""
+    while True:
+        number, rest = divmod(number, 36)
+        digits = _DIGITS[rest] + digits
+        if not number:
+            return digits
+
+
+def front_code(words: list[str]) -> str:
+    """Sorted words, each written as (shared prefix length, base 36, max 35) + the rest."""
+    coded, previous = [], ""
+    for word in words:
+        shared = 0
+        limit = min(len(word), len(previous), 35)
+        while shared < limit and word[shared] == previous[shared]:
+            shared += 1
+        coded.append(_DIGITS[shared] + word[shared:])
+        previous = word
+    return " ".join(coded)
+
+
+def front_decode(coded: str) -> list[str]:
+    """Inverse of front_code (the browser does the same in docs/assets/search.js)."""
+    words, previous = [], ""
+    for item in coded.split(" ") if coded else []:
+        word = previous[:_DIGITS.index(item[0])] + item[1:]
+        words.append(word)
+        previous = word
+    return words
+
+
+@dataclass
+class SearchDoc:
+    location: str
+    title: str
+    text: str            # the whole plain text of the section
+    boost: float = 1.0
+    words: list[str] = field(default_factory=list)
+
+
+def split_index(merged: dict[str, Any], languages: list[str], default: str) -> dict[str, list[SearchDoc]]:
     """Documents of the merged index by language: ``ru/…`` belongs to ru, the rest to the default."""
     prefixes = {lang: f"{lang}/" for lang in languages if lang != default}
-    by_language: dict[str, list[dict[str, str]]] = {lang: [] for lang in languages}
+    by_language: dict[str, list[SearchDoc]] = {lang: [] for lang in languages}
     seen: set[str] = set()
     for doc in merged["docs"]:
         location = doc["location"]
@@ -32,15 +147,70 @@ def split_index(merged: dict[str, Any], languages: list[str], default: str) -> d
             continue
         seen.add(location)
         lang = next((code for code, prefix in prefixes.items() if location.startswith(prefix)), default)
-        by_language[lang].append({"location": location, "title": plain_text(doc["title"]), "text": plain_text(doc["text"])})
+        anchor = location.partition("#")[2]
+        boost = LINK_LIST_BOOST if anchor in LINK_LIST_SECTIONS else 1.0 if anchor else PAGE_BOOST
+        by_language[lang].append(SearchDoc(location, plain_text(doc["title"]), plain_text(doc["text"]), boost))
     return by_language
 
 
-def index_script(lang: str, docs: list[dict[str, str]]) -> str:
-    """``search/<lang>.js``: the language's documents as a script that registers them."""
-    payload = json.dumps({"lang": lang, "docs": docs}, ensure_ascii=False, separators=(",", ":"))
+def compact_index(lang: str, docs: list[SearchDoc], stop_words: frozenset[str]) -> dict[str, Any]:
+    """The index of one language (see the module docstring): each word once, with its documents."""
+    postings: dict[str, list[int]] = {}
+    for number, doc in enumerate(docs):
+        for word in dict.fromkeys(tokens(doc.text)):
+            if word not in stop_words:
+                postings.setdefault(word, []).append(number)
+    vocabulary = sorted(postings)
+    encoded = []
+    for word in vocabulary:
+        numbers, previous = [], 0
+        for number in postings[word]:
+            numbers.append(base36(number - previous))
+            previous = number
+        encoded.append(",".join(numbers))
+    entries: list[dict[str, Any]] = []
+    for doc in docs:
+        entry: dict[str, Any] = {"location": doc.location, "title": doc.title, "text": lead(doc.text)}
+        if doc.boost != 1.0:
+            entry["boost"] = doc.boost
+        entries.append(entry)
+    return {"lang": lang, "docs": entries, "words": front_code(vocabulary), "postings": ";".join(encoded)}
+
+
+def expand_index(index: dict[str, Any]) -> dict[str, list[str]]:
+    """Words of each document by location, decoded as the browser does (tests and tools)."""
+    words = front_decode(index["words"])
+    postings = index["postings"].split(";") if index["postings"] else []
+    by_doc: dict[str, list[str]] = {doc["location"]: [] for doc in index["docs"]}
+    locations = [doc["location"] for doc in index["docs"]]
+    for word, encoded in zip(words, postings, strict=True):
+        number = 0
+        for step in encoded.split(","):
+            number += int(step, 36)
+            by_doc[locations[number]].append(word)
+    return by_doc
+
+
+def index_script(lang: str, index: dict[str, Any]) -> str:
+    """``search/<lang>.js``: the language's index as a script that registers it (works from file://)."""
+    payload = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
     payload = payload.replace("</", "<\\/")  # never closes a <script> even if inlined
     return f'window.__caSearchIndex=window.__caSearchIndex||{{}};window.__caSearchIndex["{lang}"]={payload};\n'
+
+
+_STOP_LIST = re.compile(r'generateStopWordFilter\(\s*(\[[^\]]*\]|"[^"]*"\.split\(" "\))')
+
+
+def lunr_stop_words(script: str) -> frozenset[str]:
+    """The stop words of a lunr (language) script, so the index leaves out what lunr would drop."""
+    match = _STOP_LIST.search(script)
+    if not match:
+        raise BundleChanged("no generateStopWordFilter([...]) list in the lunr script; check hooks/guidekit/search.py "
+                            "against the vendored lunr and Material's lunr language files")
+    listed = match.group(1)
+    if listed.startswith("["):
+        return frozenset(json.loads(listed))
+    return frozenset(listed[1:listed.index('"', 1)].split(" "))
 
 
 # Material 9.8.x fetches ``sitemap.xml`` next to every ``link[rel=alternate]`` to map pages between

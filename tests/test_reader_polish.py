@@ -1,0 +1,152 @@
+"""Reader polish (issue 14): compact search index and its ranking, header title, focus, own markup,
+404 pages, page titles. Unit tests of guidekit.search, checks on the built HTML of both languages,
+and browser tests (Debian's chromium via the Playwright fixtures of conftest)."""
+
+from __future__ import annotations
+
+import gzip
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import LANGUAGES, BuiltSite
+from guidekit.search import (
+    SearchDoc, compact_index, expand_index, front_code, front_decode, lead, lunr_stop_words, plain_text, tokens,
+)
+
+# --- the compact search index ------------------------------------------------------------------
+
+INDEX_BUDGET_GZIP = {"en": 45_000, "ru": 60_000}   # issue 14, target 4
+
+
+def test_plain_text_parses_html_and_collapses_whitespace() -> None:
+    fragment = '<p>Article&nbsp;3 <code>a&lt;b</code></p>\n<ul><li>one</li><li>two</li></ul><script>x = "<p>"</script>'
+    assert plain_text(fragment) == "Article 3 a<b one two"
+
+
+def test_tokens_follow_lunr_tokenizer_and_trimmer() -> None:
+    assert tokens("Land-use planning, «уведомление» (Article 6(2)).") == [
+        "land", "use", "planning", "уведомление", "article", "6(2"]
+
+
+def test_front_coding_round_trips() -> None:
+    words = sorted({"уведомление", "уведомления", "уведомлениях", "a", "ab", "abc", "b", "x" * 50, "x" * 51})
+    assert front_decode(front_code(words)) == words
+    assert front_decode("") == []
+
+
+def test_compact_index_keeps_every_word_of_every_section_once() -> None:
+    docs = [SearchDoc("guide/a/", "A", "The operator must notify the authority. The operator notifies."),
+            SearchDoc("guide/a/#related", "Related", "Notification and consultation.", boost=0.3),
+            SearchDoc("guide/b/", "B", "")]
+    index = compact_index("en", docs, frozenset({"the", "and", "must"}))
+    assert expand_index(index) == {"guide/a/": ["authority", "notifies", "notify", "operator"],
+                                   "guide/a/#related": ["consultation", "notification"],
+                                   "guide/b/": []}
+    assert [doc.get("boost", 1) for doc in index["docs"]] == [1, 0.3, 1]
+
+
+def test_lead_cuts_at_a_word_boundary() -> None:
+    text = "Prevention is the first line of defence under the Convention: no contingency plan can undo a release."
+    assert lead(text, 40) == "Prevention is the first line of defence …"
+    assert lead("Short.", 40) == "Short."
+
+
+def test_stop_words_are_read_from_lunr_scripts() -> None:
+    assert lunr_stop_words('x.stopWordFilter=e.generateStopWordFilter(["a","able","the"])') == {"a", "able", "the"}
+    assert lunr_stop_words('e.ru.stopWordFilter=e.generateStopWordFilter("без более бы".split(" "))') == {"без", "более", "бы"}
+    with pytest.raises(Exception, match="generateStopWordFilter"):
+        lunr_stop_words("function(){}")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_search_index_within_budget(site: BuiltSite, lang: str) -> None:
+    data = (site.root / "search" / f"{lang}.js").read_bytes()
+    assert len(gzip.compress(data, 9)) <= INDEX_BUDGET_GZIP[lang]
+
+
+@pytest.mark.parametrize("lang, page, deep_word", [("en", "guide/prevention/", "penalties"),
+                                                    ("ru", "guide/prevention/", "санкции")])
+def test_search_index_holds_words_beyond_the_shown_text(site: BuiltSite, lang: str, page: str, deep_word: str) -> None:
+    """Each section is searchable by all of its words, not only by the first ones shown in results."""
+    index = site.search_index(lang)
+    words = expand_index(index)
+    prefix = "" if lang == "en" else f"{lang}/"
+    holding = [loc for loc, found in words.items() if loc.startswith(prefix + page) and deep_word in found]
+    assert holding, f"{deep_word!r} not indexed for {prefix}{page}"
+    shown = {doc["location"]: doc["text"] for doc in index["docs"]}
+    assert any(deep_word not in shown[loc].lower() for loc in holding)
+    # every section's words come from that section of the built page
+    soup = site.soup(lang, page)
+    section_text = soup.find(id=holding[0].partition("#")[2]).find_parent("article").get_text(" ").lower()
+    assert deep_word in section_text
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_search_index_has_no_duplicated_sections_nor_markup(site: BuiltSite, lang: str) -> None:
+    index = site.search_index(lang)
+    locations = [doc["location"] for doc in index["docs"]]
+    assert len(locations) == len(set(locations))
+    assert not any(re.search(r"</?(p|code|li|ul|ol|pre|a|span|strong|em|sup|sub)\b", doc["text"] + doc["title"]) for doc in index["docs"])
+    assert not any("  " in doc["text"] for doc in index["docs"])
+
+
+# --- search in the browser -----------------------------------------------------------------------
+
+def search(page, base: str, path: str, query: str) -> list[str]:
+    page.goto(base + path)
+    box = page.locator(".ca-search .md-search__input")
+    box.click()
+    box.fill(query)
+    page.wait_for_function("document.querySelectorAll('#ca-search-results li').length > 0 || "
+                           "/Совпадений не найдено|No matching/.test(document.querySelector('#ca-search-meta').textContent)")
+    return page.eval_on_selector_all("#ca-search-results li a", "links => links.map(a => new URL(a.href).pathname + new URL(a.href).hash)")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path, query, expected", [
+    ("guide/scope/", "notification", "/guide/notification/"),
+    ("guide/scope/", "glossary", "/glossary/"),
+    ("guide/scope/", "prevention", "/guide/prevention/"),
+    ("ru/guide/scope/", "уведомление", "/ru/guide/notification/"),
+    ("ru/guide/scope/", "глоссарий", "/ru/glossary/"),
+    ("ru/guide/scope/", "предотвращение", "/ru/guide/prevention/"),
+])
+def test_the_page_about_a_term_comes_first(served_site: str, page, path: str, query: str, expected: str) -> None:
+    results = search(page, served_site, path, query)
+    assert results[0] == expected, results[:5]
+    # "Related" lists that link to the page mention the term too; they come after the page's sections
+    # whose heading names it
+    related = [i for i, r in enumerate(results) if r.endswith("#related")]
+    assert related and min(related) > 2
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path, query, word", [("guide/scope/", "convention", "matching documents"),
+                                               ("ru/guide/scope/", "конвенция", "Найдено совпадений")])
+def test_result_count_is_the_number_of_results(served_site: str, page, path: str, query: str, word: str) -> None:
+    results = search(page, served_site, path, query)
+    meta = page.locator("#ca-search-meta").text_content()
+    assert word in meta
+    assert int(re.search(r"\d+", meta).group()) == len(results) > 20   # more than one screenful: not capped
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_closed_search_results_are_not_a_tab_stop(served_site: str, page, lang: str) -> None:
+    page.goto(served_site + ("" if lang == "en" else f"{lang}/") + "guide/prevention/")
+    output = page.locator(".ca-search .md-search__output")
+    assert output.evaluate("el => el.inert")
+    focused = []
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        focused.append(page.evaluate("document.activeElement.className + ' ' + (document.activeElement.getAttribute('aria-label') || '')"))
+        if "md-search__input" in focused[-1]:
+            break
+    assert not any("md-search__scrollwrap" in f for f in focused)
+    # opened, the results can be reached (and scrolled) from the keyboard
+    assert "md-search__input" in focused[-1]
+    assert not output.evaluate("el => el.inert")
+    page.keyboard.press("Escape")
+    assert output.evaluate("el => el.inert")
