@@ -14,14 +14,14 @@ from pathlib import Path
 import jinja2
 import yaml
 
-from . import annexes, cases, countries, glossary, notification, printing, translation
+from . import annexes, benchmarks, cases, countries, glossary, notification, printing, translation
 from .errors import GuideError, GuideErrors, display_path
 from .loader import load_guide_data
 from .markers import Registry, check_page, make_registry, make_templates
 from .model import GuideData
 
 MARKER_SPECS = (*countries.SPECS, *annexes.SPECS, *glossary.SPECS, *cases.SPECS, *notification.SPECS,
-                *translation.SPECS, *printing.SPECS)
+                *translation.SPECS, *printing.SPECS, *benchmarks.SPECS)
 
 
 @dataclass(frozen=True)
@@ -40,8 +40,10 @@ def prepare_guide(project_dir: Path, docs_dir: Path, template_dir: Path, today: 
     data = load_guide_data(project_dir / "data", project_dir, today=today)
     registry = make_registry(MARKER_SPECS)
     case_studies, errors = cases.load_cases(docs_dir, project_dir, data, project_dir / "data" / "schema")
+    headings, heading_errors = benchmarks.chapter_headings(data.benchmarks, docs_dir) if data.benchmarks else ({}, [])
+    errors.extend(heading_errors)
     data = dataclasses.replace(
-        data, cases=case_studies,
+        data, cases=case_studies, benchmark_headings=headings,
         translations=translation.site_pairs(docs_dir, translation.glossary_terms_of(data)),
         downloads=downloads,
     )
