@@ -336,6 +336,9 @@
   Array.prototype.forEach.call(document.querySelectorAll("#sa-intro .ca-js-only, #sa-plan .ca-js-only"),
     function (node) { node.hidden = false; });
   document.getElementById("sa-plan-blank").hidden = true;
+  var printHeader = document.getElementById("sa-print-header");
+  var article = printHeader.closest("article");
+  if (article) article.insertBefore(printHeader, article.firstChild);   // on paper it heads the page
   var hint = el("p", { id: "sa-authority-hint", "class": "ca-visually-hidden" }, M.authority_hint);
   planRows.parentNode.insertBefore(hint, planRows);
 
