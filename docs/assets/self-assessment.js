@@ -28,7 +28,12 @@
   var levelLabel = {};
   var statusLabel = {};
   D.areas.forEach(function (area) {
-    area.indicators.forEach(function (i) { i.area = area; indicators.push(i); byId[i.id] = i; });
+    area.indicators.forEach(function (i) {
+      i.area = area;
+      i.text = document.querySelector("#sa-" + i.id + " .ca-sa-text").textContent;
+      indicators.push(i);
+      byId[i.id] = i;
+    });
   });
   D.scale.forEach(function (s) { levelLabel[s.level] = s.label; });
   D.statuses.forEach(function (s) { statusLabel[s.value] = s.label; });

@@ -229,7 +229,8 @@ def render_tool(ctx: RenderContext, args: tuple[str, ...]) -> str:
         "lang": ctx.lang, "format": EXPORT_FORMAT, "version": EXPORT_VERSION, "max": benchmarks.max_level,
         "scale": [{"level": s["level"], "label": s["label"]} for s in scale],
         "areas": [{"id": a["id"], "number": a["number"], "name": a["name"],
-                   "indicators": [{"id": i["id"], "number": i["number"], "text": i["text"]} for i in a["indicators"]]}
+                   # the indicator texts are read from the page (legend .ca-sa-text), not repeated here
+                   "indicators": [{"id": i["id"], "number": i["number"]} for i in a["indicators"]]}
                   for a in areas],
         "countries": {c["code"]: {"name": c["name"], "authorities": c["authorities"]} for c in countries},
         "statuses": statuses,
