@@ -21,6 +21,9 @@ from guidekit.loader import load_guide_data
 CHAPTERS = (
     "convention",
     "notification",
+    "preparedness",
+    "response",
+    "joining",
 )
 
 DATA = load_guide_data(PROJECT / "data", PROJECT)
