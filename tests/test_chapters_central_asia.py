@@ -26,6 +26,7 @@ CHAPTERS = (
     "preparedness",
     "response",
     "joining",
+    "public",
 )
 
 DATA = load_guide_data(PROJECT / "data", PROJECT)
