@@ -94,6 +94,22 @@ CASES = [
     Case("broken-link", "docs/countries/kazakhstan.ru.md",
          "[Статус Конвенции](index.md)", "[Статус Конвенции](statuses.md)",
          ("countries/kazakhstan.ru.md", "statuses.md", "not found")),
+    Case("profile-unknown-authority", "data/countries.yml",
+         "        agencies: [inspectorate]\n", "        agencies: [inspector]\n",
+         ("data/countries.yml:{line:agencies: [inspector]}", "countries.KG.bodies.prevention.agencies[0]: unknown authority 'inspector'",
+          "Fix: add it under countries.KG.agencies or use one of: mes, inspectorate")),
+    Case("profile-unknown-area", "data/countries.yml",
+         "    bodies:\n      prevention:\n        agencies: [supervision]", "    bodies:\n      preventing:\n        agencies: [supervision]",
+         ("data/countries.yml:{line:      preventing:}", "countries.TJ.bodies.preventing: unknown working area 'preventing'",
+          "use one of: identification, notification, prevention")),
+    Case("profile-missing-russian", "data/countries.yml",
+         "          ru: крупнейший отвал урановых отходов в стране, около 12 млн т\n", "",
+         ("data/countries.yml:", "countries.TJ.transboundary.sites[0].text.ru: missing Russian text",
+          "Fix: add `ru: …`")),
+    Case("area-marker-unknown-area", "docs/countries/index.md",
+         "<!-- country:link TM -->", "<!-- country:area preparation -->",
+         ("docs/countries/index.md:{line:country:area preparation}", "unknown working area 'preparation'",
+          "Fix: use one of: identification")),
 ]
 
 
