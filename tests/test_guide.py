@@ -6,10 +6,10 @@ import re
 
 import pytest
 
-from conftest import LANGUAGES, PROJECT, BuiltSite
+from conftest import LANGUAGES, PROJECT, BuiltSite, project_data
 from guidekit.loader import load_guide_data
 
-DATA = load_guide_data(PROJECT / "data", PROJECT)
+DATA = project_data()
 CHAPTERS = ["about", "convention", "scope", "authorities", "identification", "notification", "prevention",
             "siting", "preparedness", "public", "response", "cooperation", "joining", "related"]
 CHECKLIST_HEADING = {"en": "Checklist", "ru": "Что сделать"}
