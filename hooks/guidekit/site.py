@@ -14,14 +14,14 @@ from pathlib import Path
 import jinja2
 import yaml
 
-from . import annexes, cases, countries, glossary, notification, printing, translation
+from . import annexes, cases, countries, glossary, notification, printing, project, translation
 from .errors import GuideError, GuideErrors, display_path
 from .loader import load_guide_data
 from .markers import Registry, check_page, make_registry, make_templates
 from .model import GuideData
 
 MARKER_SPECS = (*countries.SPECS, *annexes.SPECS, *glossary.SPECS, *cases.SPECS, *notification.SPECS,
-                *translation.SPECS, *printing.SPECS)
+                *translation.SPECS, *printing.SPECS, *project.SPECS)
 
 
 @dataclass(frozen=True)
