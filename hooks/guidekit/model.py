@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
+
+if TYPE_CHECKING:
+    from .cases import CaseStudy
+    from .translation import PairRow
 
 LANGUAGES = ("en", "ru")
 
@@ -265,8 +269,8 @@ class GuideData:
     partners: Mapping[str, Localized] = None  # type: ignore[assignment]
     map_outlines: MapOutlines | None = None
     project: Project | None = None
-    cases: tuple[Any, ...] = ()   # guidekit.cases.CaseStudy, read from the pages' front matter
-    translations: tuple[Any, ...] = ()   # rows of guidekit.translation.site_pairs
+    cases: tuple[CaseStudy, ...] = ()   # read from the case studies' front matter
+    translations: tuple[PairRow, ...] = ()   # translation state of every page pair
     downloads: bool = False   # the build also produces the PDFs and the offline copy
 
     def country_name(self, code: str) -> Localized:
