@@ -23,6 +23,7 @@ CHAPTERS = (
     "scope",
     "authorities",
     "notification",
+    "prevention",
 )
 
 DATA = load_guide_data(PROJECT / "data", PROJECT)
