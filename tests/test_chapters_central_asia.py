@@ -24,6 +24,9 @@ CHAPTERS = (
     "authorities",
     "notification",
     "prevention",
+    "preparedness",
+    "response",
+    "joining",
 )
 
 DATA = load_guide_data(PROJECT / "data", PROJECT)
