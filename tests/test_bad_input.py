@@ -172,6 +172,25 @@ CASES = [
     Case("case-without-year", "a case study without its year", "docs/cases/belarus.md",
          "  year: 2018\n", "",
          ("docs/cases/belarus.md:{line:case:}", "case.year: missing required key 'year'", "Fix: add `year:`")),
+    # --- country profile sections ------------------------------------------------------------------
+    Case("profile-unknown-authority", "a body per working area naming an authority id the country does not have",
+         "data/countries.yml", "        agencies: [inspectorate]\n", "        agencies: [inspector]\n",
+         ("data/countries.yml:{line:agencies: [inspector]}",
+          "countries.KG.bodies.prevention.agencies[0]: unknown authority 'inspector'",
+          "Fix: add it under countries.KG.agencies or use one of: mes, inspectorate")),
+    Case("profile-unknown-area", "bodies listed under a misspelt working area", "data/countries.yml",
+         "    bodies:\n      prevention:\n        agencies: [supervision]",
+         "    bodies:\n      preventing:\n        agencies: [supervision]",
+         ("data/countries.yml:{line:      preventing:}", "countries.TJ.bodies.preventing: unknown working area 'preventing'",
+          "use one of: identification, notification, prevention")),
+    Case("profile-missing-russian", "a hazardous site described in English only", "data/countries.yml",
+         "          ru: крупнейший отвал урановых отходов в стране, около 12 млн т\n", "",
+         ("data/countries.yml:", "countries.TJ.transboundary.sites[0].text.ru: missing Russian text",
+          "Fix: add `ru: …`")),
+    Case("area-marker-unknown-area", "a misspelt working area in a chapter's country comparison",
+         "docs/countries/index.md", "<!-- country:link TM -->", "<!-- country:area preparation -->",
+         ("docs/countries/index.md:{line:country:area preparation}", "unknown working area 'preparation'",
+          "Fix: use one of: identification")),
 ]
 
 

@@ -20,7 +20,14 @@ from guidekit.loader import load_guide_data
 # One chapter per line (docs/guide/<name>.md); append new chapters at the end.
 CHAPTERS = (
     "convention",
+    "scope",
+    "authorities",
     "notification",
+    "prevention",
+    "preparedness",
+    "response",
+    "joining",
+    "public",
 )
 
 DATA = load_guide_data(PROJECT / "data", PROJECT)
