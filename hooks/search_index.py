@@ -12,18 +12,27 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from guidekit.search import BundleChanged, compact_index, index_script, lunr_stop_words, split_index
+from guidekit.search import BundleChanged, compact_index, index_script, lunr_stop_words, lunr_word_characters, split_index
+from guidekit.stemmers import Pipeline, english_trimmer, porter, snowball_russian, trimmer_for
 from mkdocs_glue import all_languages_built, site_languages
 
 KEEP_LUNR = {"lunr.stemmer.support.min.js"}
 VENDORED_LUNR = Path("assets") / "vendor" / "lunr.min.js"
 
 
-def stop_words(site: Path, lang: str) -> frozenset[str]:
-    """lunr's stop words for the language, read from the very scripts the browser will run."""
-    script = site / VENDORED_LUNR if lang == "en" else site / "assets" / "javascripts" / "lunr" / "min" / f"lunr.{lang}.min.js"
+STEMMERS = {"en": porter, "ru": snowball_russian}
+
+
+def lunr_pipeline(site: Path, lang: str) -> Pipeline:
+    """lunr's indexing pipeline for the language; trimmer and stop words read from the very scripts
+    the browser runs (search.js), the stemmer ported in guidekit.stemmers."""
+    if lang not in STEMMERS:
+        raise PluginError(f"search index: no stemmer for language {lang!r} in hooks/guidekit/stemmers.py")
     try:
-        return lunr_stop_words(script.read_text(encoding="utf-8"))
+        if lang == "en":
+            return Pipeline(english_trimmer, lunr_stop_words((site / VENDORED_LUNR).read_text(encoding="utf-8")), porter)
+        script = (site / "assets" / "javascripts" / "lunr" / "min" / f"lunr.{lang}.min.js").read_text(encoding="utf-8")
+        return Pipeline(trimmer_for(lunr_word_characters(script)), lunr_stop_words(script), STEMMERS[lang])
     except (OSError, BundleChanged) as exc:
         raise PluginError(f"search index for {lang}: {exc}") from None
 
@@ -39,7 +48,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     languages, default = site_languages(config)
     merged = json.loads(merged_file.read_text(encoding="utf-8"))
     for lang, docs in split_index(merged, languages, default).items():
-        index = compact_index(lang, docs, stop_words(site, lang))
+        index = compact_index(lang, docs, lunr_pipeline(site, lang))
         (site / "search" / f"{lang}.js").write_text(index_script(lang, index), encoding="utf-8")
     merged_file.unlink()
     shutil.rmtree(site / "assets" / "javascripts" / "workers", ignore_errors=True)

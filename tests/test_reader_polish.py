@@ -12,8 +12,10 @@ from bs4 import BeautifulSoup
 
 from conftest import LANGUAGES, BuiltSite
 from guidekit.search import (
-    SearchDoc, compact_index, expand_index, front_code, front_decode, lead, lunr_stop_words, plain_text, tokens,
+    SearchDoc, compact_index, expand_index, front_code, front_decode, lead, lunr_stop_words, lunr_word_characters,
+    plain_text, tokens,
 )
+from guidekit.stemmers import Pipeline, english_trimmer, porter, snowball_russian, trimmer_for
 
 # --- the compact search index ------------------------------------------------------------------
 
@@ -25,9 +27,18 @@ def test_plain_text_parses_html_and_collapses_whitespace() -> None:
     assert plain_text(fragment) == "Article 3 a<b one two"
 
 
-def test_tokens_follow_lunr_tokenizer_and_trimmer() -> None:
-    assert tokens("Land-use planning, «уведомление» (Article 6(2)).") == [
-        "land", "use", "planning", "уведомление", "article", "6(2"]
+def test_tokens_follow_lunr_tokenizer() -> None:
+    assert tokens("Land-use planning, «Уведомление» (Article 6(2)).") == [
+        "land", "use", "planning,", "«уведомление»", "(article", "6(2))."]
+
+
+def test_pipelines_trim_drop_stop_words_and_stem() -> None:
+    english = Pipeline(english_trimmer, frozenset({"the"}), porter)
+    assert [english(w) for w in ("(notifications).", "the", "«", "operator")] == ["notif", None, None, "oper"]
+    russian = Pipeline(trimmer_for("Ѐ-҄҇-ԯ"), frozenset({"без"}), snowball_russian)
+    forms = ("«уведомление»,", "уведомления", "уведомлениями", "уведомлении")
+    assert {russian(w) for w in forms} == {"уведомлен"}
+    assert [russian(w) for w in ("без", "iso", "2012")] == [None, None, None]   # lunr.ru keeps Cyrillic words only
 
 
 def test_front_coding_round_trips() -> None:
@@ -40,9 +51,10 @@ def test_compact_index_keeps_every_word_of_every_section_once() -> None:
     docs = [SearchDoc("guide/a/", "A", "The operator must notify the authority. The operator notifies."),
             SearchDoc("guide/a/#related", "Related", "Notification and consultation.", boost=0.3),
             SearchDoc("guide/b/", "B", "")]
-    index = compact_index("en", docs, frozenset({"the", "and", "must"}))
-    assert expand_index(index) == {"guide/a/": ["authority", "notifies", "notify", "operator"],
-                                   "guide/a/#related": ["consultation", "notification"],
+    index = compact_index("en", docs, Pipeline(english_trimmer, frozenset({"the", "and", "must"}), porter))
+    # each term once per section, whatever the forms: "notify", "notifies" → "notifi"
+    assert expand_index(index) == {"guide/a/": ["author", "notifi", "oper"],
+                                   "guide/a/#related": ["consult", "notif"],
                                    "guide/b/": []}
     assert [doc.get("boost", 1) for doc in index["docs"]] == [1, 0.3, 1]
 
@@ -66,14 +78,15 @@ def test_search_index_within_budget(site: BuiltSite, lang: str) -> None:
     assert len(gzip.compress(data, 9)) <= INDEX_BUDGET_GZIP[lang]
 
 
-@pytest.mark.parametrize("lang, page, deep_word", [("en", "guide/prevention/", "penalties"),
-                                                    ("ru", "guide/prevention/", "санкции")])
-def test_search_index_holds_words_beyond_the_shown_text(site: BuiltSite, lang: str, page: str, deep_word: str) -> None:
+@pytest.mark.parametrize("lang, page, deep_word, term", [("en", "guide/prevention/", "penalties", "penalti"),
+                                                          ("ru", "guide/prevention/", "санкции", "санкц")])
+def test_search_index_holds_words_beyond_the_shown_text(site: BuiltSite, lang: str, page: str, deep_word: str,
+                                                       term: str) -> None:
     """Each section is searchable by all of its words, not only by the first ones shown in results."""
     index = site.search_index(lang)
     words = expand_index(index)
     prefix = "" if lang == "en" else f"{lang}/"
-    holding = [loc for loc, found in words.items() if loc.startswith(prefix + page) and deep_word in found]
+    holding = [loc for loc, found in words.items() if loc.startswith(prefix + page) and term in found]
     assert holding, f"{deep_word!r} not indexed for {prefix}{page}"
     shown = {doc["location"]: doc["text"] for doc in index["docs"]}
     assert any(deep_word not in shown[loc].lower() for loc in holding)
@@ -150,3 +163,44 @@ def test_closed_search_results_are_not_a_tab_stop(served_site: str, page, lang: 
     assert not output.evaluate("el => el.inert")
     page.keyboard.press("Escape")
     assert output.evaluate("el => el.inert")
+
+
+def built_words(site: BuiltSite, lang: str) -> list[str]:
+    """Every distinct word (as lunr's tokenizer cuts it) of the built pages of one language."""
+    words: dict[str, None] = {}
+    for path in site.pages(lang):
+        article = site.soup(lang, path).find("article")
+        if article:
+            words.update(dict.fromkeys(tokens(article.get_text(" "))))
+    return list(words)
+
+
+LUNR_SCRIPTS = {"en": ["assets/vendor/lunr.min.js"],
+                "ru": ["assets/vendor/lunr.min.js", "assets/javascripts/lunr/min/lunr.stemmer.support.min.js",
+                       "assets/javascripts/lunr/min/lunr.ru.min.js"]}
+LUNR_PIPELINE = {"en": "[lunr.trimmer, lunr.stopWordFilter, lunr.stemmer]",
+                 "ru": "[lunr.ru.trimmer, lunr.ru.stopWordFilter, lunr.ru.stemmer]"}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_build_time_terms_are_lunrs_own(site: BuiltSite, served_site: str, page, lang: str) -> None:
+    """guidekit.stemmers gives, for every word of the site, the term lunr itself makes of it."""
+    scripts = {src: (site.root / src).read_text(encoding="utf-8") for src in LUNR_SCRIPTS[lang]}
+    if lang == "en":
+        pipeline = Pipeline(english_trimmer, lunr_stop_words(scripts[LUNR_SCRIPTS["en"][0]]), porter)
+    else:
+        ru = scripts[LUNR_SCRIPTS["ru"][2]]
+        pipeline = Pipeline(trimmer_for(lunr_word_characters(ru)), lunr_stop_words(ru), snowball_russian)
+    words = built_words(site, lang)
+    assert len(words) > 2000
+    page.goto(served_site + "guide/")
+    for src in LUNR_SCRIPTS[lang]:
+        page.add_script_tag(url=served_site + src)
+    in_browser = page.evaluate(f"""words => {{
+        const pipeline = new lunr.Pipeline();
+        {LUNR_PIPELINE[lang]}.forEach(fn => pipeline.add(fn));
+        return words.map(w => pipeline.runString(w)[0] || null);
+    }}""", words)
+    differing = [(w, b, pipeline(w)) for w, b in zip(words, in_browser, strict=True) if b != pipeline(w)]
+    assert differing == []

@@ -57,6 +57,9 @@
       state.pages = pages;
       state.index = lunr(function () {
         if (lang !== "en") this.use(lunr[lang]);
+        // The text terms are already what this pipeline makes of the words (trimmed, stop words out,
+        // stemmed — at build time, hooks/guidekit/stemmers.py): only titles go through it here.
+        this.pipeline._stack = this.pipeline._stack.map(titlesOnly);
         this.ref("location");
         this.field("title", { boost: 10 });   // the page title, or the section's heading
         this.field("page", { boost: 3 });     // a section's page title: sections of the page about a term come next
@@ -64,7 +67,7 @@
         data.docs.forEach(function (doc, i) {
           var page = doc.location.indexOf("#") < 0 ? "" : pages[doc.location.split("#")[0]] || "";
           // "Related" and case lists weigh less than the pages they link to (boost set at build time).
-          this.add({ location: doc.location, title: doc.title, page: page, text: words[i].join(" ") },
+          this.add({ location: doc.location, title: doc.title, page: page, text: words[i] },
                    { boost: doc.boost || 1 });
         }, this);
       });
@@ -74,8 +77,19 @@
     return state.loading;
   }
 
-  // The index ships every word once (front-coded, sorted) with the documents that contain it
-  // (base-36 differences); see hooks/guidekit/search.py. Rebuild each document's words from it.
+  function titlesOnly(step) {
+    var label = "ca-titles-" + step.label;
+    if (!lunr.Pipeline.registeredFunctions[label]) {
+      var wrapped = function (token, i, tokens) {
+        return token.metadata.fields.indexOf("text") >= 0 ? token : step(token, i, tokens);
+      };
+      lunr.Pipeline.registerFunction(wrapped, label);
+    }
+    return lunr.Pipeline.registeredFunctions[label];
+  }
+
+  // The index ships every term once (front-coded, sorted) with the documents that contain it
+  // (base-36 differences); see hooks/guidekit/search.py. Rebuild each document's terms from it.
   function expand(data) {
     var vocabulary = [], previous = "";
     (data.words ? data.words.split(" ") : []).forEach(function (item) {

@@ -10,15 +10,16 @@ What the index holds, per language (``compact_index``):
   (the first words of the section, shown under the result) and a ``boost``: above 1 for a page's
   own entry (its title names what the page is about), below 1 for link lists such as "Related", so
   that the page about a term ranks above a list that merely links to it;
-* ``words``: every word a reader can search for, once (lower case, lunr's stop words left out),
-  sorted and front-coded (each word starts with how many characters it shares with the previous
-  one, as a base-36 digit);
-* ``postings``: for each word, the documents that contain it (``;`` between words, ``,`` between
+* ``words``: every index term, once — what lunr's pipeline makes of the words of the text (trimmed,
+  stop words left out, stemmed: guidekit.stemmers reproduces lunr's pipeline exactly), sorted and
+  front-coded (each term starts with how many characters it shares with the previous one, as a
+  base-36 digit);
+* ``postings``: for each term, the documents that contain it (``;`` between terms, ``,`` between
   documents, each a base-36 difference from the previous document number).
 
-The browser rebuilds each document's words from these and lets lunr index them exactly as it would
-index the full text (same tokenizer, trimmer, stop words and stemmer), so every word of every
-section stays searchable while each word is shipped once instead of at every occurrence.
+The browser rebuilds each document's terms from these and gives them to lunr as they are (its
+pipeline is skipped for them, they are already processed), so every word of every section stays
+searchable — in any of its forms — while each term is shipped once instead of at every occurrence.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
+
+from .stemmers import Pipeline
 
 # Sections that list links to other pages: a term in them should not outrank the page about it.
 LINK_LIST_SECTIONS = frozenset({"related", "cases"})
@@ -40,7 +43,6 @@ _BLOCK_TAGS = frozenset({"p", "li", "ol", "ul", "pre", "br", "div", "table", "tr
 _SKIP_TAGS = frozenset({"script", "style", "template"})
 _SPACE = re.compile(r"\s+")
 _SEPARATOR = re.compile(r"[\s\-]+")       # lunr.tokenizer.separator
-_EDGE = re.compile(r"^\W+|\W+$")    # what lunr's trimmers strip around a token
 _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 
 
@@ -78,13 +80,8 @@ def plain_text(fragment: str) -> str:
 
 
 def tokens(text: str) -> list[str]:
-    """Words as lunr's tokenizer and trimmer see them (lower case, split on spaces and hyphens)."""
-    found = []
-    for raw in _SEPARATOR.split(text.lower()):
-        word = _EDGE.sub("", raw)
-        if word:
-            found.append(word)
-    return found
+    """Words as lunr's tokenizer cuts them (lower case, split on spaces and hyphens)."""
+    return [word for word in _SEPARATOR.split(text.lower()) if word]
 
 
 def lead(text: str, limit: int = LEAD_CHARS) -> str:
@@ -153,13 +150,13 @@ def split_index(merged: dict[str, Any], languages: list[str], default: str) -> d
     return by_language
 
 
-def compact_index(lang: str, docs: list[SearchDoc], stop_words: frozenset[str]) -> dict[str, Any]:
-    """The index of one language (see the module docstring): each word once, with its documents."""
+def compact_index(lang: str, docs: list[SearchDoc], pipeline: Pipeline) -> dict[str, Any]:
+    """The index of one language (see the module docstring): each term once, with its documents."""
     postings: dict[str, list[int]] = {}
     for number, doc in enumerate(docs):
-        for word in dict.fromkeys(tokens(doc.text)):
-            if word not in stop_words:
-                postings.setdefault(word, []).append(number)
+        terms = (pipeline(word) for word in dict.fromkeys(tokens(doc.text)))
+        for term in dict.fromkeys(t for t in terms if t):
+            postings.setdefault(term, []).append(number)
     vocabulary = sorted(postings)
     encoded = []
     for word in vocabulary:
@@ -178,7 +175,7 @@ def compact_index(lang: str, docs: list[SearchDoc], stop_words: frozenset[str]) 
 
 
 def expand_index(index: dict[str, Any]) -> dict[str, list[str]]:
-    """Words of each document by location, decoded as the browser does (tests and tools)."""
+    """Index terms of each document by location, decoded as the browser does (tests and tools)."""
     words = front_decode(index["words"])
     postings = index["postings"].split(";") if index["postings"] else []
     by_doc: dict[str, list[str]] = {doc["location"]: [] for doc in index["docs"]}
@@ -196,6 +193,18 @@ def index_script(lang: str, index: dict[str, Any]) -> str:
     payload = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
     payload = payload.replace("</", "<\\/")  # never closes a <script> even if inlined
     return f'window.__caSearchIndex=window.__caSearchIndex||{{}};window.__caSearchIndex["{lang}"]={payload};\n'
+
+
+_WORD_CHARACTERS = re.compile(r'\.wordCharacters="([^"]*)"')
+
+
+def lunr_word_characters(script: str) -> str:
+    """The word characters of a lunr-languages script (what its trimmer keeps)."""
+    match = _WORD_CHARACTERS.search(script)
+    if not match:
+        raise BundleChanged("no wordCharacters in the lunr language script; check hooks/guidekit/search.py "
+                            "against Material's lunr language files")
+    return match.group(1)
 
 
 _STOP_LIST = re.compile(r'generateStopWordFilter\(\s*(\[[^\]]*\]|"[^"]*"\.split\(" "\))')
