@@ -28,6 +28,7 @@ CHAPTERS = (
     "preparedness",
     "response",
     "joining",
+    "public",
 )
 
 DATA = load_guide_data(PROJECT / "data", PROJECT)
