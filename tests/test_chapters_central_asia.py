@@ -23,9 +23,11 @@ CHAPTERS = (
     "scope",
     "authorities",
     "notification",
+    "prevention",
     "preparedness",
     "response",
     "joining",
+    "public",
 )
 
 DATA = load_guide_data(PROJECT / "data", PROJECT)
