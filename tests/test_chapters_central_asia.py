@@ -24,10 +24,12 @@ CHAPTERS = (
     "authorities",
     "notification",
     "prevention",
+    "siting",
     "preparedness",
     "response",
     "joining",
     "public",
+    "cooperation",
 )
 
 DATA = load_guide_data(PROJECT / "data", PROJECT)
