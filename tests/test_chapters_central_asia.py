@@ -29,6 +29,7 @@ CHAPTERS = (
     "response",
     "joining",
     "public",
+    "cooperation",
 )
 
 DATA = load_guide_data(PROJECT / "data", PROJECT)
