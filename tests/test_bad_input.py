@@ -94,6 +94,19 @@ CASES = [
     Case("broken-link", "docs/countries/kazakhstan.ru.md",
          "[Статус Конвенции](index.md)", "[Статус Конвенции](statuses.md)",
          ("countries/kazakhstan.ru.md", "statuses.md", "not found")),
+    Case("annex-i-negative-threshold", "data/annex-i.yml",
+         "tonnes: [25]", "tonnes: [-25]",
+         ("data/annex-i.yml:{line:tonnes: [-25]}", "versions[1].part_ii[2].tonnes[0]: -25 is not valid",
+          "Fix: write a threshold in tonnes (a positive number)")),
+    Case("annex-i-threshold-with-unit", "data/annex-i.yml",
+         "tonnes: [0.75]", 'tonnes: ["0,75 t"]',
+         ("data/annex-i.yml:{line:0,75 t}",
+          "versions[1].part_ii[8].tonnes[0]: expected a threshold in tonnes (a positive number), found str '0,75 t'",
+          "Fix: write a threshold in tonnes (a positive number)")),
+    Case("annex-i-unknown-version", "docs/guide/annex-i.md",
+         "<!-- annex:thresholds 2006 -->", "<!-- annex:thresholds 2008 -->",
+         ("docs/guide/annex-i.md:{line:annex:thresholds 2008}", "unknown Annex I version '2008'",
+          "Fix: use one of: 2014, 2006")),
 ]
 
 
