@@ -20,7 +20,12 @@ from guidekit.loader import load_guide_data
 # One chapter per line (docs/guide/<name>.md); append new chapters at the end.
 CHAPTERS = (
     "convention",
+    "scope",
+    "authorities",
     "notification",
+    "preparedness",
+    "response",
+    "joining",
 )
 
 DATA = load_guide_data(PROJECT / "data", PROJECT)

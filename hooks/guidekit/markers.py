@@ -86,7 +86,7 @@ class MarkerSpec:
 Registry = Mapping[tuple[str, str], MarkerSpec]
 
 
-def _code_spans(markdown: str) -> list[tuple[int, int]]:
+def code_spans(markdown: str) -> list[tuple[int, int]]:
     """Character ranges of fenced code blocks and inline code spans."""
     spans: list[tuple[int, int]] = []
     offset = 0
@@ -107,7 +107,7 @@ def _code_spans(markdown: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _in_code(position: int, spans: list[tuple[int, int]], starts: list[int]) -> bool:
+def in_code(position: int, spans: list[tuple[int, int]], starts: list[int]) -> bool:
     """Whether ``position`` lies in one of the (sorted, non-overlapping) code spans."""
     index = bisect.bisect_right(starts, position) - 1
     return index >= 0 and position < spans[index][1]
@@ -117,11 +117,11 @@ def find_markers(markdown: str) -> list[Marker]:
     """Every marker outside code, in order of appearance."""
     if "<!--" not in markdown:
         return []
-    spans = _code_spans(markdown)
+    spans = code_spans(markdown)
     starts = [start for start, _ in spans]
     markers = []
     for match in MARKER_PATTERN.finditer(markdown):
-        if _in_code(match.start(), spans, starts):
+        if in_code(match.start(), spans, starts):
             continue
         markers.append(Marker(
             family=match.group("family"),
@@ -163,11 +163,11 @@ def find_broken_markers(markdown: str, page: str, markers: Sequence[Marker] | No
     candidates = [m for m in _MARKER_START.finditer(markdown) if m.start() not in good]
     if not candidates:
         return []
-    spans = _code_spans(markdown)
+    spans = code_spans(markdown)
     starts = [start for start, _ in spans]
     problems = []
     for match in candidates:
-        if _in_code(match.start(), spans, starts):
+        if in_code(match.start(), spans, starts):
             continue
         line = markdown.count("\n", 0, match.start()) + 1
         snippet = markdown[match.start():].split("\n", 1)[0][:60]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Mapping
 
 if TYPE_CHECKING:
@@ -58,6 +58,79 @@ class Basin:
 
 
 @dataclass(frozen=True)
+class Citation:
+    """Where an item of a profile comes from, and whether it could be verified."""
+
+    source: Source
+    as_of: str
+    unconfirmed: bool = False
+    note: Localized | None = None
+
+
+@dataclass(frozen=True)
+class Agency:
+    key: str
+    name: Localized
+    cite: Citation
+
+
+@dataclass(frozen=True)
+class LegalAct:
+    """A national law or other act on industrial safety or emergencies."""
+
+    title: Localized
+    year: str
+    kind: str                       # law, code, decree, resolution, agreement
+    areas: tuple[str, ...]          # working-area ids the act governs
+    cite: Citation
+    number: str | None = None
+
+
+@dataclass(frozen=True)
+class AreaBodies:
+    """The bodies responsible for one working area in one country."""
+
+    area: str
+    agencies: tuple[Agency, ...]
+    cite: Citation
+
+
+@dataclass(frozen=True)
+class RiverLink:
+    basin: str
+    position: Localized
+    cite: Citation
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    country: str                    # a code of countries or partners
+    link: Localized
+    cite: Citation
+
+
+@dataclass(frozen=True)
+class HazardSite:
+    name: Localized
+    text: Localized
+    cite: Citation
+
+
+@dataclass(frozen=True)
+class Finding:
+    text: Localized
+    cite: Citation
+    year: str | None = None
+
+
+@dataclass(frozen=True)
+class Transboundary:
+    rivers: tuple[RiverLink, ...] = ()
+    neighbours: tuple[Neighbour, ...] = ()
+    sites: tuple[HazardSite, ...] = ()
+
+
+@dataclass(frozen=True)
 class Country:
     code: str
     name: Localized
@@ -65,6 +138,11 @@ class Country:
     iso3: str
     page: str
     facts: Mapping[str, Fact]
+    agencies: Mapping[str, Agency] = field(default_factory=dict)
+    legal_basis: tuple[LegalAct, ...] = ()
+    bodies: Mapping[str, AreaBodies] = field(default_factory=dict)   # area id → bodies
+    transboundary: Transboundary = Transboundary()
+    findings: tuple[Finding, ...] = ()
 
     @property
     def is_party(self) -> bool:

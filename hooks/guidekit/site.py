@@ -18,6 +18,7 @@ from .errors import GuideError, GuideErrors
 from .loader import load_guide_data
 from .markers import Registry, check_page, make_registry, make_templates
 from .model import GuideData
+from .links import broken_page_links
 from .pages import read_pages
 
 MARKER_SPECS = (*countries.SPECS, *annexes.SPECS, *glossary.SPECS, *cases.SPECS, *notification.SPECS,
@@ -47,6 +48,7 @@ def prepare_guide(project_dir: Path, docs_dir: Path, template_dir: Path, today: 
         translations=translation.site_pairs(pages, translation.glossary_terms_of(data)),
         downloads=downloads,
     )
+    errors.extend(broken_page_links(pages, docs_dir))
     for page in pages:
         errors.extend(check_page(page.text, page.display, registry, data, page.markers))
     for country in data.countries.values():

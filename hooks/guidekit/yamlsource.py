@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from .errors import GuideError
+from .textfile import read_utf8
 
 KeyPath = tuple[str | int, ...]
 
@@ -64,14 +65,7 @@ def format_key_path(key_path: KeyPath) -> str:
 
 def load_yaml(path: Path, display_name: str) -> YamlDocument:
     """Parse ``path``; raise :class:`GuideError` naming the file and line on any syntax problem."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise GuideError(display_name, None, "", "file not found", f"create {display_name}") from None
-    except UnicodeDecodeError as exc:
-        raise GuideError(
-            display_name, None, "", f"not valid UTF-8 ({exc.reason})", "save the file as UTF-8"
-        ) from None
+    text = read_utf8(path, display_name)
     return parse_yaml(text, path, display_name)
 
 
