@@ -23,6 +23,7 @@ CHAPTERS = (
     "scope",
     "authorities",
     "notification",
+    "prevention",
     "preparedness",
     "response",
     "joining",

@@ -12,9 +12,10 @@ from typing import Any
 
 from .errors import GuideError, GuideErrors, display_path
 from .model import (
-    Abbreviation, Agency, Annex, AnnexI, AreaBodies, Authority, Basin, Citation, Country, Fact, Finding, FormField,
-    FormOption, FormSection, GlossaryEntry, GlossaryTerm, GuideData, HazardSite, LegalAct, Localized, MapOutlines,
-    Neighbour, RiverLink, Source, ThresholdRow, Transboundary, UiStrings, WorkingArea,
+    Abbreviation, Agency, Annex, AnnexI, AreaBodies, Authority, Basin, Citation, Country, EventDetails, Fact, Finding,
+    FormField, FormOption, FormSection, GlossaryEntry, GlossaryTerm, GuideData, HazardSite, LegalAct, Localized,
+    MapOutlines, Neighbour, Project, ProjectEvent, Resource, RiverLink, Secretariat, Source, ThresholdRow,
+    Transboundary, UiStrings, WorkingArea,
 )
 from .schema import validate
 from .yamlsource import YamlDocument, format_key_path, load_yaml
@@ -30,6 +31,7 @@ DATA_FILES = {
     "notification.yml": "notification.schema.json",
     "working-areas.yml": "working-areas.schema.json",
     "map-outlines.yml": "map-outlines.schema.json",
+    "project.yml": "project.schema.json",
 }
 
 
@@ -96,6 +98,7 @@ def _cross_check(documents: dict[str, YamlDocument], today: dt.date) -> list[Gui
     errors.extend(_check_unique_ids(documents["working-areas.yml"], ("areas",)))
     errors.extend(_check_form(documents["notification.yml"]))
     errors.extend(_check_unique_ids(documents["annexes.yml"], ("annexes",), key="number"))
+    errors.extend(_check_project(documents["project.yml"], sources, today))
     errors.extend(_check_annex_i(documents["annex-i.yml"], sources, countries_doc.data["countries"]))
     return errors
 
@@ -138,6 +141,39 @@ def _check_annex_i(document: YamlDocument, sources: dict[str, Any], countries: d
         index = current[1] if len(current) > 1 else current[0]
         error(("versions", index), "only the first (newest) version may lack `superseded_on`",
               "list versions newest first and give every older one `superseded_on` and `superseded_source`")
+    return errors
+
+
+def _check_project(document: YamlDocument, sources: dict[str, Any], today: dt.date) -> list[GuideError]:
+    """Known sources, unique ids, an end after the start, no as-of date in the future."""
+    errors = _check_unique_ids(document, ("events", "resources"))
+
+    def error(key_path: tuple, problem: str, fix: str) -> None:
+        errors.append(GuideError(document.display_name, document.line_of(key_path), format_key_path(key_path),
+                                 problem, fix))
+
+    def check_source(key_path: tuple, key: str) -> None:
+        if key not in sources:
+            error(key_path, f"unknown source '{key}'", "add it to data/sources.yml")
+
+    data = document.data
+    for index, event in enumerate(data["events"]):
+        for field_name in ("source", "details_source"):
+            if field_name in event:
+                check_source(("events", index, field_name), event[field_name])
+        if "end" in event and _start_of(event["end"]) < _start_of(event["start"]):
+            error(("events", index, "end"), f"end {event['end']} is before start {event['start']}",
+                  "swap the dates or correct one of them")
+    for index, resource in enumerate(data["resources"]):
+        check_source(("resources", index, "source"), resource["source"])
+    secretariat = data["secretariat"]
+    check_source(("secretariat", "source"), secretariat["source"])
+    if "secretary" in secretariat:
+        check_source(("secretariat", "secretary", "source"), secretariat["secretary"]["source"])
+    for key_path, value in ((("secretariat", "as_of"), secretariat["as_of"]),
+                            (("secretariat", "secretary", "as_of"), secretariat.get("secretary", {}).get("as_of"))):
+        if value is not None and _start_of(value) > today:
+            error(key_path, f"as_of {value} is in the future", "use the date on which the source states it")
     return errors
 
 
@@ -273,7 +309,48 @@ def _build_model(documents: dict[str, YamlDocument]) -> GuideData:
         ),
         partners={code: _localized(raw["name"]) for code, raw in raw_countries.get("partners", {}).items()},
         map_outlines=_outlines(documents["map-outlines.yml"].data),
+        project=_project(documents["project.yml"].data, sources),
     )
+
+
+def _project(raw: dict[str, Any], sources: dict[str, Source]) -> Project:
+    def details(d: dict[str, Any] | None) -> EventDetails | None:
+        if d is None:
+            return None
+        return EventDetails(
+            participants=_localized(d["participants"]),
+            outcomes=tuple(_localized(o) for o in d["outcomes"]),
+            partners=tuple(_localized(p) for p in d.get("partners", ())),
+            experts=_localized(d.get("experts")),
+        )
+
+    events = tuple(
+        ProjectEvent(
+            id=e["id"], start=e["start"], end=e.get("end"), title=_localized(e["title"]),
+            source=sources[e["source"]], place=_localized(e.get("place")), summary=_localized(e.get("summary")),
+            note=_localized(e.get("note")), details=details(e.get("details")),
+            details_source=sources[e["details_source"]] if "details_source" in e else None,
+        )
+        for e in raw["events"]
+    )
+    resources = tuple(
+        Resource(
+            id=r["id"], kind=r["kind"], title=_localized(r["title"]), description=_localized(r["description"]),
+            source=sources[r["source"]], symbol=r.get("symbol"), languages=tuple(r.get("languages", ())),
+            url=r.get("url"), unconfirmed=r.get("status") == "unconfirmed", note=_localized(r.get("note")),
+        )
+        for r in raw["resources"]
+    )
+    s = raw["secretariat"]
+    secretary = s.get("secretary")
+    secretariat = Secretariat(
+        name=_localized(s["name"]), address=_localized(s["address"]), web=s["web"], source=sources[s["source"]],
+        as_of=s["as_of"], phone=s.get("phone"), email=s.get("email"),
+        secretary=_localized(secretary["name"]) if secretary else None,
+        secretary_as_of=secretary["as_of"] if secretary else None,
+        secretary_source=sources[secretary["source"]] if secretary else None,
+    )
+    return Project(events=events, resources=resources, secretariat=secretariat)
 
 
 def _cite(raw: dict[str, Any], sources: dict[str, Source]) -> Citation:

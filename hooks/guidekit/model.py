@@ -282,6 +282,70 @@ class MapOutlines:
 
 
 @dataclass(frozen=True)
+class EventDetails:
+    participants: Localized
+    outcomes: tuple[Localized, ...]
+    partners: tuple[Localized, ...] = ()
+    experts: Localized | None = None
+
+
+@dataclass(frozen=True)
+class ProjectEvent:
+    """A dated step of the 2016–2019 Central Asia project (or a meeting that shaped it)."""
+
+    id: str
+    start: str
+    title: Localized
+    source: Source
+    end: str | None = None
+    place: Localized | None = None
+    summary: Localized | None = None
+    note: Localized | None = None
+    details: EventDetails | None = None
+    details_source: Source | None = None
+
+
+@dataclass(frozen=True)
+class Resource:
+    """A training, online tool or publication the Guide recommends."""
+
+    id: str
+    kind: str
+    title: Localized
+    description: Localized
+    source: Source
+    symbol: str | None = None
+    languages: tuple[str, ...] = ()
+    url: str | None = None
+    unconfirmed: bool = False
+    note: Localized | None = None
+
+
+@dataclass(frozen=True)
+class Secretariat:
+    name: Localized
+    address: Localized
+    web: str
+    source: Source
+    as_of: str
+    phone: str | None = None
+    email: str | None = None
+    secretary: Localized | None = None
+    secretary_as_of: str | None = None
+    secretary_source: Source | None = None
+
+
+@dataclass(frozen=True)
+class Project:
+    events: tuple[ProjectEvent, ...]
+    resources: tuple[Resource, ...]
+    secretariat: Secretariat
+
+    def event(self, event_id: str) -> ProjectEvent | None:
+        return next((e for e in self.events if e.id == event_id), None)
+
+
+@dataclass(frozen=True)
 class GuideData:
     """Everything the renderers need, loaded and validated once per build."""
 
@@ -297,6 +361,7 @@ class GuideData:
     working_areas: tuple[WorkingArea, ...] = ()
     partners: Mapping[str, Localized] = None  # type: ignore[assignment]
     map_outlines: MapOutlines | None = None
+    project: Project | None = None
     cases: tuple[CaseStudy, ...] = ()   # read from the case studies' front matter
     translations: tuple[PairRow, ...] = ()   # translation state of every page pair
     downloads: bool = False   # the build also produces the PDFs and the offline copy

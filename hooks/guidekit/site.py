@@ -13,7 +13,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import annexes, cases, countries, glossary, notification, printing, translation
+from . import annexes, cases, countries, glossary, notification, printing, project, translation
 from .errors import GuideError, GuideErrors
 from .loader import load_guide_data
 from .markers import Registry, check_page, make_registry, make_templates
@@ -22,7 +22,7 @@ from .links import broken_page_links
 from .pages import read_pages
 
 MARKER_SPECS = (*countries.SPECS, *annexes.SPECS, *glossary.SPECS, *cases.SPECS, *notification.SPECS,
-                *translation.SPECS, *printing.SPECS)
+                *translation.SPECS, *printing.SPECS, *project.SPECS)
 
 
 @dataclass(frozen=True)
