@@ -27,6 +27,7 @@ CHAPTERS = (
     "preparedness",
     "response",
     "joining",
+    "public",
 )
 
 DATA = load_guide_data(PROJECT / "data", PROJECT)
