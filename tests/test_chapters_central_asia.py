@@ -24,6 +24,7 @@ CHAPTERS = (
     "authorities",
     "notification",
     "prevention",
+    "siting",
     "preparedness",
     "response",
     "joining",

@@ -47,7 +47,7 @@
   }
   function say(text) { statusNode.textContent = text; }
   function nameOf(code) { return D.countries[code] ? D.countries[code].name : "—"; }
-  function levelText(level) { return level + " — " + levelLabel[level]; }
+  function levelText(level) { return level + " (" + levelLabel[level] + ")"; }
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
     Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
