@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 import shutil
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from conftest import LANGUAGES, PROJECT, BuiltSite, project_data
 from guidekit.annexes import annex_i_version, check_version
 from guidekit.errors import GuideErrors
 from guidekit.loader import load_guide_data
+from guidekit.localize import format_number
 from guidekit.markers import RenderContext, make_registry, make_templates, render_markers
 from guidekit.model import Localized
 from guidekit.site import MARKER_SPECS
@@ -175,3 +177,49 @@ def test_unknown_country_and_empty_part_without_note_are_reported(tmp_path: Path
     message = str(info.value)
     assert "versions[0].central_asia_parties[0]: unknown country code 'KX'" in message
     assert "versions[0].part_ii: part_ii is empty but the version does not say what is left out" in message
+
+
+# --- the identification chapter uses the current table -------------------------------------------
+
+CHAPTER = "guide/identification/"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_step_2_points_at_the_current_table(site: BuiltSite, lang: str) -> None:
+    soup = site.soup(lang, CHAPTER)
+    step = soup.select_one("#step-thresholds")
+    links = []
+    for sib in step.find_next_siblings():
+        if sib.name in ("h2", "h3"):
+            break
+        links += [a["href"] for a in sib.select("a[href]")]
+    assert any(h.endswith("annex-i/#current") for h in links), links
+    assert sections(site, lang)["2014"] is not None
+    assert site.soup(lang, PAGE).select_one("h2#current") is not None
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_central_asia_section_shows_the_five_countries_from_data(site: BuiltSite, lang: str) -> None:
+    soup = site.soup(lang, CHAPTER)
+    heading = soup.select_one("h2#central-asia")
+    assert text(heading).startswith({"en": "In Central Asia", "ru": "В Центральной Азии"}[lang])
+    rows = heading.find_next("table").select("tbody tr")
+    assert [r.select_one("a.ca-country").get_text() for r in rows] == [
+        DATA.countries[c].name.in_(lang) for c in ("KZ", "KG", "TJ", "TM", "UZ")]
+    assert all(r.select_one("[data-fact=convention_status]") for r in rows)
+    assert all(r.select_one("[data-fact=river_basins]") for r in rows)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_worked_example_quotes_the_thresholds_of_the_data(site: BuiltSite, lang: str) -> None:
+    soup = site.soup(lang, CHAPTER)
+    heading = soup.select_one("h2#worked-example")
+    body = " ".join(text(s) for s in heading.find_next_siblings(limit=3))
+    body = re.sub(r"\s+", " ", body).replace("( ", "(").replace(" )", ")")
+    part_i = {row.id: row for row in annex_i_version(DATA, "2014").part_i}
+    unit, word = ("t", "entry") if lang == "en" else ("т", "позиции")
+    for entry in ("4", "5"):
+        threshold = format_number(part_i[entry].tonnes[0], lang)
+        assert f"{word} {entry} ({threshold} {unit})" in body, (entry, body)
+    # 40 t + 16 t in the two magazines: the example's total must really reach entry 4.
+    assert f"= 56 {unit}" in body and 56 >= part_i["4"].tonnes[0]
