@@ -450,8 +450,8 @@ def publish(project: Path, site: Path, csp_conf: Path, quick: bool, downloads: b
 
     if not quick:
         run("translations check (make translations-check)",
-            [sys.executable, "-m", "guidekit.translation", "status", "--check"],
-            project, {**env, "PYTHONPATH": str(project / "hooks")})
+            [sys.executable, "-m", "tools.translations", "--project", str(project), "status", "--check"],
+            project, {**env, "PYTHONPATH": str(Path(__file__).resolve().parents[1])})
         log("translations: all up to date")
 
     new, old = site.with_name(".site-new"), site.with_name(".site-old")

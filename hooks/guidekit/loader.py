@@ -12,9 +12,10 @@ from typing import Any
 
 from .errors import GuideError, GuideErrors, display_path
 from .model import (
-    Abbreviation, Agency, Annex, AnnexI, AreaBodies, Authority, Basin, Citation, Country, Fact, Finding, FormField,
-    FormOption, FormSection, GlossaryEntry, GlossaryTerm, GuideData, HazardSite, LegalAct, Localized, MapOutlines,
-    Neighbour, RiverLink, Source, ThresholdRow, Transboundary, UiStrings, WorkingArea,
+    Abbreviation, Agency, Annex, AnnexI, AreaBodies, Authority, Basin, BenchmarkArea, Benchmarks, Citation, Country,
+    EventDetails, Fact, Finding, FormField, FormOption, FormSection, GlossaryEntry, GlossaryTerm, GuideData, HazardSite,
+    Indicator, LegalAct, Level, Localized, MapOutlines, Neighbour, Project, ProjectEvent, Resource, RiverLink,
+    Secretariat, Source, ThresholdRow, Transboundary, UiStrings, WorkingArea,
 )
 from .schema import validate
 from .yamlsource import YamlDocument, format_key_path, load_yaml
@@ -30,6 +31,8 @@ DATA_FILES = {
     "notification.yml": "notification.schema.json",
     "working-areas.yml": "working-areas.schema.json",
     "map-outlines.yml": "map-outlines.schema.json",
+    "benchmarks.yml": "benchmarks.schema.json",
+    "project.yml": "project.schema.json",
 }
 
 
@@ -96,6 +99,7 @@ def _cross_check(documents: dict[str, YamlDocument], today: dt.date) -> list[Gui
     errors.extend(_check_unique_ids(documents["working-areas.yml"], ("areas",)))
     errors.extend(_check_form(documents["notification.yml"]))
     errors.extend(_check_unique_ids(documents["annexes.yml"], ("annexes",), key="number"))
+    errors.extend(_check_project(documents["project.yml"], sources, today))
     annex_i = documents["annex-i.yml"]
     for field_name in ("source", "effective_source", "superseded_source"):
         key = annex_i.data["version"].get(field_name)
@@ -104,6 +108,77 @@ def _cross_check(documents: dict[str, YamlDocument], today: dt.date) -> list[Gui
                 annex_i.display_name, annex_i.line_of(("version", field_name)), f"version.{field_name}",
                 f"unknown source '{key}'", "add it to data/sources.yml",
             ))
+    errors.extend(_check_benchmarks(documents["benchmarks.yml"], documents["working-areas.yml"].data, sources))
+    return errors
+
+
+def _check_benchmarks(document: YamlDocument, working_areas: dict[str, Any], sources: dict[str, Any]) -> list[GuideError]:
+    """The six working areas in their order, unique ids, a scale numbered 0, 1, 2…, known sources.
+    (That each chapter and its anchor exist in both languages is checked against docs/ in site.py.)"""
+    errors: list[GuideError] = []
+    data = document.data
+
+    def error(key_path: tuple, problem: str, fix: str) -> None:
+        errors.append(GuideError(document.display_name, document.line_of(key_path),
+                                 format_key_path(key_path), problem, fix))
+
+    if data["document"] not in sources:
+        error(("document",), f"unknown source '{data['document']}'", "add the Benchmarks document to data/sources.yml")
+    for index, step in enumerate(data["scale"]):
+        if step["level"] != index:
+            error(("scale", index, "level"), f"level {step['level']} where {index} was expected",
+                  "number the levels 0, 1, 2… from the lowest, without gaps")
+    expected = [area["id"] for area in working_areas["areas"]]
+    for index, area in enumerate(data["areas"]):
+        want = expected[index] if index < len(expected) else None
+        if area["area"] != want:
+            error(("areas", index, "area"), f"working area '{area['area']}' where '{want}' was expected",
+                  f"list the six areas of data/working-areas.yml in their order: {', '.join(expected)}")
+            break
+    seen: dict[str, str] = {}
+    for a_index, area in enumerate(data["areas"]):
+        for i_index, indicator in enumerate(area["indicators"]):
+            path = ("areas", a_index, "indicators", i_index)
+            if indicator["id"] in seen:
+                error((*path, "id"), f"duplicate indicator id '{indicator['id']}' (also in {seen[indicator['id']]})",
+                      "give each indicator its own id; never renumber existing ones (saved drafts use them)")
+            seen.setdefault(indicator["id"], area["area"])
+            if indicator["source"]["key"] not in sources:
+                error((*path, "source", "key"), f"unknown source '{indicator['source']['key']}'",
+                      "add it to data/sources.yml or use the Benchmarks document's key")
+    return errors
+
+
+def _check_project(document: YamlDocument, sources: dict[str, Any], today: dt.date) -> list[GuideError]:
+    """Known sources, unique ids, an end after the start, no as-of date in the future."""
+    errors = _check_unique_ids(document, ("events", "resources"))
+
+    def error(key_path: tuple, problem: str, fix: str) -> None:
+        errors.append(GuideError(document.display_name, document.line_of(key_path), format_key_path(key_path),
+                                 problem, fix))
+
+    def check_source(key_path: tuple, key: str) -> None:
+        if key not in sources:
+            error(key_path, f"unknown source '{key}'", "add it to data/sources.yml")
+
+    data = document.data
+    for index, event in enumerate(data["events"]):
+        for field_name in ("source", "details_source"):
+            if field_name in event:
+                check_source(("events", index, field_name), event[field_name])
+        if "end" in event and _start_of(event["end"]) < _start_of(event["start"]):
+            error(("events", index, "end"), f"end {event['end']} is before start {event['start']}",
+                  "swap the dates or correct one of them")
+    for index, resource in enumerate(data["resources"]):
+        check_source(("resources", index, "source"), resource["source"])
+    secretariat = data["secretariat"]
+    check_source(("secretariat", "source"), secretariat["source"])
+    if "secretary" in secretariat:
+        check_source(("secretariat", "secretary", "source"), secretariat["secretary"]["source"])
+    for key_path, value in ((("secretariat", "as_of"), secretariat["as_of"]),
+                            (("secretariat", "secretary", "as_of"), secretariat.get("secretary", {}).get("as_of"))):
+        if value is not None and _start_of(value) > today:
+            error(key_path, f"as_of {value} is in the future", "use the date on which the source states it")
     return errors
 
 
@@ -226,6 +301,10 @@ def _build_model(documents: dict[str, YamlDocument]) -> GuideData:
         for code, raw in raw_countries["countries"].items()
     }
     ui = UiStrings({key: _localized(raw) for key, raw in documents["ui.yml"].data.items()})
+    working_areas = tuple(
+        WorkingArea(id=raw["id"], name=_localized(raw["name"]), chapter=raw["chapter"])
+        for raw in documents["working-areas.yml"].data["areas"]
+    )
     return GuideData(
         countries=countries, basins=basins, sources=sources, ui=ui,
         annexes=tuple(_annex(raw) for raw in documents["annexes.yml"].data["annexes"]),
@@ -233,13 +312,75 @@ def _build_model(documents: dict[str, YamlDocument]) -> GuideData:
         glossary=tuple(_term(raw) for raw in documents["glossary.yml"].data["terms"]),
         abbreviations=tuple(_abbreviation(raw) for raw in documents["glossary.yml"].data["abbreviations"]),
         notification=tuple(_section(raw) for raw in documents["notification.yml"].data["sections"]),
-        working_areas=tuple(
-            WorkingArea(id=raw["id"], name=_localized(raw["name"]), chapter=raw["chapter"])
-            for raw in documents["working-areas.yml"].data["areas"]
-        ),
+        working_areas=working_areas,
+        benchmarks=_benchmarks(documents["benchmarks.yml"].data, working_areas, sources),
         partners={code: _localized(raw["name"]) for code, raw in raw_countries.get("partners", {}).items()},
         map_outlines=_outlines(documents["map-outlines.yml"].data),
+        project=_project(documents["project.yml"].data, sources),
     )
+
+
+def _benchmarks(raw: dict[str, Any], working_areas: tuple[WorkingArea, ...], sources: dict[str, Source]) -> Benchmarks:
+    by_id = {area.id: area for area in working_areas}
+
+    def indicator(area: str, item: dict[str, Any]) -> Indicator:
+        chapter, _, anchor = item["chapter"].partition("#")
+        return Indicator(
+            id=item["id"], area=area, text=_localized(item["text"]),
+            articles=tuple(str(a) for a in item["articles"]), chapter=chapter, anchor=anchor or None,
+            source=item["source"]["key"], paragraph=item["source"].get("paragraph"),
+            criteria=tuple(_localized(c) for c in item.get("criteria", ())),
+            unconfirmed=item.get("status") == "unconfirmed",
+        )
+
+    return Benchmarks(
+        document=sources[raw["document"]],
+        scale=tuple(Level(s["level"], _localized(s["label"]), _localized(s.get("description"))) for s in raw["scale"]),
+        areas=tuple(
+            BenchmarkArea(area=by_id[a["area"]], indicators=tuple(indicator(a["area"], i) for i in a["indicators"]))
+            for a in raw["areas"]
+        ),
+    )
+
+
+def _project(raw: dict[str, Any], sources: dict[str, Source]) -> Project:
+    def details(d: dict[str, Any] | None) -> EventDetails | None:
+        if d is None:
+            return None
+        return EventDetails(
+            participants=_localized(d["participants"]),
+            outcomes=tuple(_localized(o) for o in d["outcomes"]),
+            partners=tuple(_localized(p) for p in d.get("partners", ())),
+            experts=_localized(d.get("experts")),
+        )
+
+    events = tuple(
+        ProjectEvent(
+            id=e["id"], start=e["start"], end=e.get("end"), title=_localized(e["title"]),
+            source=sources[e["source"]], place=_localized(e.get("place")), summary=_localized(e.get("summary")),
+            note=_localized(e.get("note")), details=details(e.get("details")),
+            details_source=sources[e["details_source"]] if "details_source" in e else None,
+        )
+        for e in raw["events"]
+    )
+    resources = tuple(
+        Resource(
+            id=r["id"], kind=r["kind"], title=_localized(r["title"]), description=_localized(r["description"]),
+            source=sources[r["source"]], symbol=r.get("symbol"), languages=tuple(r.get("languages", ())),
+            url=r.get("url"), unconfirmed=r.get("status") == "unconfirmed", note=_localized(r.get("note")),
+        )
+        for r in raw["resources"]
+    )
+    s = raw["secretariat"]
+    secretary = s.get("secretary")
+    secretariat = Secretariat(
+        name=_localized(s["name"]), address=_localized(s["address"]), web=s["web"], source=sources[s["source"]],
+        as_of=s["as_of"], phone=s.get("phone"), email=s.get("email"),
+        secretary=_localized(secretary["name"]) if secretary else None,
+        secretary_as_of=secretary["as_of"] if secretary else None,
+        secretary_source=sources[secretary["source"]] if secretary else None,
+    )
+    return Project(events=events, resources=resources, secretariat=secretariat)
 
 
 def _cite(raw: dict[str, Any], sources: dict[str, Source]) -> Citation:

@@ -267,6 +267,118 @@ class MapOutlines:
 
 
 @dataclass(frozen=True)
+class Level:
+    """One step of the Benchmarks' assessment scale (lowest first)."""
+
+    level: int
+    label: Localized
+    description: Localized | None = None
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One indicator of the Benchmarks; ``id`` is stable and language-independent (autosave keys)."""
+
+    id: str
+    area: str                       # an id of data/working-areas.yml
+    text: Localized
+    articles: tuple[str, ...]
+    chapter: str                    # docs-relative page, e.g. guide/identification.md
+    anchor: str | None              # heading id on that page, the same in both languages
+    source: str                     # key of data/sources.yml
+    paragraph: str | None = None
+    criteria: tuple[Localized, ...] = ()
+    unconfirmed: bool = False
+
+
+@dataclass(frozen=True)
+class BenchmarkArea:
+    area: WorkingArea
+    indicators: tuple[Indicator, ...]
+
+
+@dataclass(frozen=True)
+class Benchmarks:
+    """The Benchmarks' indicators per working area (data/benchmarks.yml)."""
+
+    document: Source
+    scale: tuple[Level, ...]
+    areas: tuple[BenchmarkArea, ...]
+
+    @property
+    def max_level(self) -> int:
+        return self.scale[-1].level
+
+    @property
+    def indicators(self) -> tuple[Indicator, ...]:
+        return tuple(i for area in self.areas for i in area.indicators)
+
+
+@dataclass(frozen=True)
+class EventDetails:
+    participants: Localized
+    outcomes: tuple[Localized, ...]
+    partners: tuple[Localized, ...] = ()
+    experts: Localized | None = None
+
+
+@dataclass(frozen=True)
+class ProjectEvent:
+    """A dated step of the 2016–2019 Central Asia project (or a meeting that shaped it)."""
+
+    id: str
+    start: str
+    title: Localized
+    source: Source
+    end: str | None = None
+    place: Localized | None = None
+    summary: Localized | None = None
+    note: Localized | None = None
+    details: EventDetails | None = None
+    details_source: Source | None = None
+
+
+@dataclass(frozen=True)
+class Resource:
+    """A training, online tool or publication the Guide recommends."""
+
+    id: str
+    kind: str
+    title: Localized
+    description: Localized
+    source: Source
+    symbol: str | None = None
+    languages: tuple[str, ...] = ()
+    url: str | None = None
+    unconfirmed: bool = False
+    note: Localized | None = None
+
+
+@dataclass(frozen=True)
+class Secretariat:
+    name: Localized
+    address: Localized
+    web: str
+    source: Source
+    as_of: str
+    phone: str | None = None
+    email: str | None = None
+    secretary: Localized | None = None
+    secretary_as_of: str | None = None
+    secretary_source: Source | None = None
+
+
+@dataclass(frozen=True)
+class Project:
+    events: tuple[ProjectEvent, ...]
+    resources: tuple[Resource, ...]
+    secretariat: Secretariat
+
+    def event(self, event_id: str) -> ProjectEvent | None:
+        return next((e for e in self.events if e.id == event_id), None)
+
+
+@dataclass(frozen=True)
 class GuideData:
     """Everything the renderers need, loaded and validated once per build."""
 
@@ -282,6 +394,9 @@ class GuideData:
     working_areas: tuple[WorkingArea, ...] = ()
     partners: Mapping[str, Localized] = None  # type: ignore[assignment]
     map_outlines: MapOutlines | None = None
+    benchmarks: Benchmarks | None = None
+    benchmark_headings: Mapping[str, Localized] | None = None   # "page.md#id" → heading text (guidekit.benchmarks)
+    project: Project | None = None
     cases: tuple[CaseStudy, ...] = ()   # read from the case studies' front matter
     translations: tuple[PairRow, ...] = ()   # translation state of every page pair
     downloads: bool = False   # the build also produces the PDFs and the offline copy
