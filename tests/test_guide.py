@@ -46,19 +46,6 @@ def test_annex_list_comes_from_data(site: BuiltSite, lang: str) -> None:
         assert bool(cell.select(".ca-unconfirmed")) == (lang == "ru" and annex.ru_title_unconfirmed)
 
 
-def test_annex_i_tables_state_version_and_format_numbers_per_language(site: BuiltSite) -> None:
-    for lang, chlorine, from_date in (("en", "25", "19 March 2008"), ("ru", "25", "19 марта 2008 г.")):
-        soup = site.soup(lang, "guide/annex-i/")
-        version = soup.select_one(".ca-version").get_text(" ").replace("\u00a0", " ")
-        assert from_date in version
-        part_ii = {r["data-entry"]: r for r in soup.select("#annex-i-part-2 tbody tr")}
-        assert part_ii["3"].select("td")[-1].get_text() == chlorine
-        petroleum = part_ii["12"].select("td")[-1].get_text()
-        assert petroleum == ("25,000" if lang == "en" else "25\u00a0000")
-        assert part_ii["9"].select("td")[-1].get_text() == ("0.75" if lang == "en" else "0,75")
-        assert len(soup.select("#annex-i-part-1 tbody tr")) == len(DATA.annex_i.part_i)
-
-
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_glossary_page_lists_every_term_with_its_translation(site: BuiltSite, lang: str) -> None:
     soup = site.soup(lang, "glossary/")
