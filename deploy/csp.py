@@ -29,7 +29,7 @@ DIRECTIVES: tuple[tuple[str, str], ...] = (
     ("frame-ancestors", "'none'"),
 )
 POLICY = "; ".join(f"{name} {value}" for name, value in DIRECTIVES)
-FIX = ("the Content-Security-Policy allows scripts and styles from the site's own files only: move the "
+FIX = ("the policy allows scripts and styles from the site's own files only: move the "
        "code into a file under docs/assets/ (an event listener instead of an on… attribute), or override "
        "the theme partial that writes it (see overrides/partials/javascripts/)")
 

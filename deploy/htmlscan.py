@@ -35,6 +35,7 @@ class Inline:
     kind: str
     line: int
     code: str
+    column: int = 0
 
     @property
     def snippet(self) -> str:
@@ -57,7 +58,7 @@ class ParsedPage:
     def inline_code(self) -> list[Inline]:
         """Everything a policy without 'unsafe-inline' or hashes refuses, in page order."""
         found = [*self.scripts, *self.styles, *self.style_attributes, *self.handlers, *self.javascript_urls]
-        return sorted(found, key=lambda item: item.line)
+        return sorted(found, key=lambda item: (item.line, item.column))
 
 
 def is_javascript_url(value: str) -> bool:
@@ -72,10 +73,10 @@ class _PageParser(HTMLParser):
         self.page = ParsedPage()
         self._raw: list[str] | None = None
         self._raw_kind = ""
-        self._raw_line = 0
+        self._raw_line = (0, 0)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        line = self.getpos()[0]
+        line, column = self.getpos()
         values = {name: value or "" for name, value in attrs}
         for name in ("id",) + (("name",) if tag == "a" else ()):
             if values.get(name):
@@ -87,18 +88,18 @@ class _PageParser(HTMLParser):
             self.page.canonical = values.get("href")
         for name, value in values.items():
             if name == "style":
-                self.page.style_attributes.append(Inline(f'<{tag} style="…">', line, value))
+                self.page.style_attributes.append(Inline(f'<{tag} style="…">', line, value, column))
             elif name.startswith("on"):
-                self.page.handlers.append(Inline(f'<{tag} {name}="…">', line, value))
+                self.page.handlers.append(Inline(f'<{tag} {name}="…">', line, value, column))
             elif name in URL_ATTRIBUTES and is_javascript_url(value):
-                self.page.javascript_urls.append(Inline(f'<{tag} {name}="javascript:…">', line, value))
+                self.page.javascript_urls.append(Inline(f'<{tag} {name}="javascript:…">', line, value, column))
         if tag == "script":
             if "src" in values:
-                self.page.script_sources.append(Inline("<script src>", line, values["src"]))
+                self.page.script_sources.append(Inline("<script src>", line, values["src"], column))
             elif values.get("type", "").strip().lower() in SCRIPT_TYPES:
-                self._raw, self._raw_kind, self._raw_line = [], "script", line
+                self._raw, self._raw_kind, self._raw_line = [], "script", (line, column)
         elif tag == "style":
-            self._raw, self._raw_kind, self._raw_line = [], "style", line
+            self._raw, self._raw_kind, self._raw_line = [], "style", (line, column)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
@@ -111,7 +112,7 @@ class _PageParser(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         if self._raw is not None and tag == self._raw_kind:
-            found = Inline(f"<{tag}>", self._raw_line, "".join(self._raw))
+            found = Inline(f"<{tag}>", self._raw_line[0], "".join(self._raw), self._raw_line[1])
             (self.page.scripts if tag == "script" else self.page.styles).append(found)
             self._raw = None
 
@@ -120,9 +121,10 @@ def parse_html(text: str) -> ParsedPage:
     # Browsers normalise CR LF and CR to LF (also before hashing inline code); do the same.
     parser = _PageParser()
     parser.feed(text.replace("\r\n", "\n").replace("\r", "\n"))
-    parser.close()
     if parser._raw is not None:   # an unclosed <script> or <style> runs to the end of the page
+        parser._raw.append(parser.rawdata)
         parser.handle_endtag(parser._raw_kind)
+    parser.close()
     return parser.page
 
 

@@ -103,8 +103,8 @@ def publish(project: Path, site: Path, csp_conf: Path, quick: bool, with_downloa
         with steps("CSP check") as step:
             problems = csp.check_pages(new, pages)
             if problems:
-                raise PublishError(f"CSP check: {len(problems)} pieces of inline code the Content-Security-Policy "
-                                   f"would block ({csp.FIX}):{_listing(problems)}")
+                raise PublishError(f"CSP check: the Content-Security-Policy would block {len(problems)} piece(s) "
+                                   f"of inline code:{_listing(problems)}\nFix: {csp.FIX}.")
             step.note(f"no inline script, style or handler in {len(pages)} pages")
         with steps("compress") as step:
             step.note(f"{precompress(new)} text files (.gz)")
