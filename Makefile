@@ -27,17 +27,17 @@ preview-ru: $(STAMP) ## translators: serve the Russian site only (faster rebuild
 	BUILD_ONLY_LOCALE=ru $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 translations: $(STAMP) ## state of every page pair: translated, outdated, missing, orphan
-	@PYTHONPATH=hooks $(BIN)/python -m guidekit.translation status
+	@$(BIN)/python -m tools.translations status
 
 translations-diff: $(STAMP) ## the same, with how each outdated page's English source changed (git)
-	@PYTHONPATH=hooks $(BIN)/python -m guidekit.translation status --diff
+	@$(BIN)/python -m tools.translations status --diff
 
 translations-check: $(STAMP) ## fail when any translation is missing, outdated or differs in structure
-	@PYTHONPATH=hooks $(BIN)/python -m guidekit.translation status --check
+	@$(BIN)/python -m tools.translations status --check
 
 stamp: $(STAMP) ## record that PAGE=docs/….ru.md translates the current English page
 	@test -n "$(PAGE)" || { echo "usage: make stamp PAGE=docs/guide/scope.ru.md"; exit 2; }
-	@PYTHONPATH=hooks $(BIN)/python -m guidekit.translation stamp $(PAGE)
+	@$(BIN)/python -m tools.translations stamp $(PAGE)
 
 build: $(STAMP) ## strict, reproducible build into site/; site/ is replaced only when the build succeeds
 	@$(BIN)/python -m deploy.publish --quick

@@ -21,7 +21,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         state = "missing"
     else:
         english = src.removesuffix(f".{language}.md") + ".md"
-        states = {pair["english"]: pair["state"] for pair in guide_of(config).data.translations}
+        states = {pair.english: pair.state for pair in guide_of(config).data.translations}
         state = states.get(english, "translated")
     if state not in ("missing", "outdated"):
         return html

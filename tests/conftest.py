@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,24 @@ from bs4 import BeautifulSoup
 from deploy import chromium, devserver
 
 PROJECT = Path(__file__).resolve().parents[1]
+
+
+@cache
+def project_data():
+    """The project's data, loaded and validated once per test session (not once per test module)."""
+    from guidekit.loader import load_guide_data
+
+    return load_guide_data(PROJECT / "data", PROJECT)
+
+
+@cache
+def project_pages():
+    """The project's pages, read once per test session."""
+    from guidekit.pages import read_pages
+
+    pages, errors = read_pages(PROJECT / "docs", PROJECT)
+    assert errors == [], errors
+    return pages
 LANGUAGES = ("en", "ru")
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")

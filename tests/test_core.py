@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import PROJECT
+from conftest import PROJECT, project_data
 from guidekit import countries
 from guidekit.errors import GuideError, GuideErrors
 from guidekit.loader import load_guide_data
@@ -18,7 +18,7 @@ from guidekit.markers import RenderContext, check_page, find_markers, make_regis
 from guidekit.site import MARKER_SPECS, prepare_guide
 from guidekit.yamlsource import format_key_path, load_yaml
 
-DATA = load_guide_data(PROJECT / "data", PROJECT)
+DATA = project_data()
 REGISTRY = make_registry(MARKER_SPECS)
 TEMPLATES = make_templates(str(PROJECT / "overrides"))
 

@@ -6,24 +6,19 @@ import re
 
 import pytest
 
-from conftest import LANGUAGES, PROJECT, BuiltSite
+from conftest import LANGUAGES, PROJECT, BuiltSite, project_data
 from guidekit.loader import load_guide_data
 
-DATA = load_guide_data(PROJECT / "data", PROJECT)
+DATA = project_data()
 CHAPTERS = ["about", "convention", "scope", "authorities", "identification", "notification", "prevention",
             "siting", "preparedness", "public", "response", "cooperation", "joining", "related"]
 CHECKLIST_HEADING = {"en": "Checklist", "ru": "Что сделать"}
-
-
-def words(soup) -> int:
-    return len(re.findall(r"\w+", soup.select_one("article").get_text(" ")))
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("chapter", CHAPTERS)
 def test_chapter_is_complete(site: BuiltSite, lang: str, chapter: str) -> None:
     soup = site.soup(lang, f"guide/{chapter}/")
-    assert 800 <= words(soup) <= 2600, words(soup)
     ids = {h["id"] for h in soup.select("article h2[id]")}
     assert "related" in ids
     if chapter != "about":

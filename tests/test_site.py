@@ -10,11 +10,11 @@ from xml.etree import ElementTree
 import pytest
 from bs4 import Comment
 
-from conftest import LANGUAGES, PROJECT, BuiltSite
+from conftest import LANGUAGES, PROJECT, BuiltSite, project_data
 from guidekit.loader import load_guide_data
 from guidekit.localize import format_date
 
-DATA = load_guide_data(PROJECT / "data", PROJECT)
+DATA = project_data()
 BASE = "http://site.test/"
 
 

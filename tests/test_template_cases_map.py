@@ -8,12 +8,12 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 
-from conftest import LANGUAGES, PROJECT, BuiltSite
+from conftest import LANGUAGES, PROJECT, BuiltSite, project_data, project_pages
 from guidekit.cases import load_cases
 from guidekit.loader import load_guide_data
 
-DATA = load_guide_data(PROJECT / "data", PROJECT)
-CASES, CASE_ERRORS = load_cases(PROJECT / "docs", PROJECT, DATA, PROJECT / "data" / "schema")
+DATA = project_data()
+CASES, CASE_ERRORS = load_cases(project_pages(), DATA, PROJECT / "data" / "schema")
 BASE = "http://site.test/"
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from conftest import PROJECT, BuiltSite
+from conftest import PROJECT, BuiltSite, project_data
 from guidekit.loader import load_guide_data
 
-DATA = load_guide_data(PROJECT / "data", PROJECT)
+DATA = project_data()
 WRONG_VARIANTS = {variant: term for term in DATA.glossary for variant in term.avoid_ru}
 
 

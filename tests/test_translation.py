@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import PROJECT, BuiltSite, copy_project, run_mkdocs_build
+from conftest import PROJECT, BuiltSite, copy_project, project_data, run_mkdocs_build
 from bs4 import BeautifulSoup
 from guidekit import translation as tr
+from guidekit.glossary_usage import glossary_problems
+from guidekit.pages import read_pages
+from guidekit.parity import parity_problems, word_count
+from guidekit.stamps import read_stamp, source_hash, with_stamp
+from tools import translations as cli
 
 HOOKS = PROJECT / "hooks"
 
@@ -59,7 +63,7 @@ def write_pair(docs: Path, name: str, english: str | None, russian: str | None, 
     if english is not None:
         (docs / f"{name}.md").write_text(english, encoding="utf-8")
     if russian is not None:
-        text = tr.with_stamp(russian, tr.source_hash(english)) if stamp and english else russian
+        text = with_stamp(russian, source_hash(english)) if stamp and english else russian
         (docs / f"{name}.ru.md").write_text(text, encoding="utf-8")
 
 
@@ -75,57 +79,61 @@ def docs(tmp_path: Path) -> Path:
     return folder
 
 
+def pairs_of(docs: Path, terms=None) -> list[tr.PagePair]:
+    pages, _ = read_pages(docs, docs.parent)
+    return tr.page_pairs(pages, terms)
+
+
 def test_each_state_is_recognised(docs: Path) -> None:
-    states = {pair.name: pair.state for pair in tr.page_pairs(docs)}
+    states = {pair.name: pair.state for pair in pairs_of(docs)}
     assert states == {"fresh.md": "translated", "outdated.md": "outdated", "missing.md": "missing", "orphan.md": "orphan"}
 
 
 def test_stamping_makes_an_outdated_page_current(docs: Path) -> None:
     russian = docs / "outdated.ru.md"
-    assert tr.main(["--project", str(docs.parent), "stamp", str(russian)]) == 0
-    assert tr.read_stamp(russian.read_text(encoding="utf-8")) == tr.source_hash((docs / "outdated.md").read_text(encoding="utf-8"))
-    states = {pair.name: pair.state for pair in tr.page_pairs(docs)}
+    assert cli.main(["--project", str(docs.parent), "stamp", str(russian)]) == 0
+    assert read_stamp(russian.read_text(encoding="utf-8")) == source_hash((docs / "outdated.md").read_text(encoding="utf-8"))
+    states = {pair.name: pair.state for pair in pairs_of(docs)}
     assert states["outdated.md"] == "translated"
 
 
 def test_stamp_is_added_to_front_matter_or_created() -> None:
-    assert tr.with_stamp("# T\n", "sha256:x") == "---\ntranslation_of: sha256:x\n---\n\n# T\n"
-    once = tr.with_stamp("---\ndescription: d\n---\nbody", "sha256:a")
-    assert tr.with_stamp(once, "sha256:b") == "---\ndescription: d\ntranslation_of: sha256:b\n---\nbody"
+    assert with_stamp("# T\n", "sha256:x") == "---\ntranslation_of: sha256:x\n---\n\n# T\n"
+    once = with_stamp("---\ndescription: d\n---\nbody", "sha256:a")
+    assert with_stamp(once, "sha256:b") == "---\ndescription: d\ntranslation_of: sha256:b\n---\nbody"
 
 
 def test_word_counts_ignore_markup() -> None:
-    assert tr.word_count("---\ndescription: x y z\n---\n# Title {#t}\n\n<!-- country:link KZ -->\nTwo [words](a/b.md).\n") == 3
+    assert word_count("---\ndescription: x y z\n---\n# Title {#t}\n\n<!-- country:link KZ -->\nTwo [words](a/b.md).\n") == 3
 
 
 def test_parity_reports_file_level_differences_with_counts() -> None:
     russian = RUSSIAN.replace("{#table}", "{#tablica}").replace("<!-- country:link KZ -->", "").replace(
         "!!! note", "Примечание:")
     russian += "\n```\ncode\n```\n"
-    problems = tr.parity_problems(ENGLISH, russian)
+    problems = parity_problems(ENGLISH, russian)
     assert problems == [
         "heading ids differ (missing in Russian: #table; only in Russian: #tablica)",
         "markers differ (missing in Russian: <!-- country:link KZ -->)",
         "code blocks differ (0 in English vs 1 in Russian)",
         "admonitions differ (1 in English vs 0 in Russian)",
     ]
-    assert tr.parity_problems(ENGLISH, RUSSIAN) == []
+    assert parity_problems(ENGLISH, RUSSIAN) == []
 
 
 def test_glossary_terms_must_appear_in_their_official_russian_form() -> None:
     terms = [("Party of origin", "Сторона происхождения", ()), ("point of contact", "пункт связи", ())]
-    assert tr.glossary_problems(ENGLISH, RUSSIAN, terms) == []   # inflected «Стороне происхождения» counts
+    assert glossary_problems(ENGLISH, RUSSIAN, terms) == []   # inflected «Стороне происхождения» counts
     wrong = RUSSIAN.replace("Стороне происхождения", "стране-источнике")
-    assert tr.glossary_problems(ENGLISH, wrong, terms) == [
+    assert glossary_problems(ENGLISH, wrong, terms) == [
         "glossary term “Party of origin” is used in English but «Сторона происхождения» does not appear in Russian"
     ]
 
 
 def run_status(project: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "guidekit.translation", "--project", str(project), "status", *args],
-        cwd=HOOKS, capture_output=True, text=True, encoding="utf-8", timeout=120,
-        env={**os.environ, "PYTHONPATH": str(HOOKS)},
+        [sys.executable, "-m", "tools.translations", "--project", str(project), "status", *args],
+        cwd=PROJECT, capture_output=True, text=True, encoding="utf-8", timeout=120,
     )
 
 
@@ -148,7 +156,7 @@ def test_check_exit_code_and_actionable_output(tmp_path: Path) -> None:
 
 
 def test_the_real_site_is_fully_translated_and_up_to_date() -> None:
-    pairs = tr.page_pairs(PROJECT / "docs", tr._glossary_terms(PROJECT))
+    pairs = pairs_of(PROJECT / "docs", tr.glossary_terms_of(project_data()))
     assert [(p.name, p.state, p.problems) for p in pairs if p.state != "translated" or p.problems] == []
 
 
@@ -161,7 +169,7 @@ def test_up_to_date_pages_carry_no_notice(site: BuiltSite) -> None:
 
 
 def test_status_page_lists_every_pair_with_word_counts(site: BuiltSite) -> None:
-    pairs = tr.page_pairs(PROJECT / "docs")
+    pairs = pairs_of(PROJECT / "docs")
     for lang, label in (("en", "Up to date"), ("ru", "Актуален")):
         rows = site.soup(lang, "contributing/translation-status/").select("#translation-status tbody tr")
         assert len(rows) == len(pairs)

@@ -11,12 +11,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import GuideError, display_path
+from .errors import GuideError
 from .countries import source_views
 from .markers import MarkerSpec, RenderContext
 from .model import GuideData, Localized, Source
+from .pages import Pages
 from .schema import validate
-from .yamlsource import format_key_path, parse_yaml
+from .yamlsource import format_key_path
 
 CASES_DIR = "cases"
 _H1 = re.compile(r"^# (?P<title>.+?)(?:\s*\{#[^}]*\})?\s*$", re.M)
@@ -41,21 +42,19 @@ def _title(text: str, display: str, errors: list[GuideError]) -> str:
     return match.group("title")
 
 
-def load_cases(docs_dir: Path, project_dir: Path, data: GuideData, schema_dir: Path) -> tuple[tuple[CaseStudy, ...], list[GuideError]]:
-    """Read every case study's metadata; return the cases and the problems found."""
+def load_cases(pages: Pages, data: GuideData, schema_dir: Path) -> tuple[tuple[CaseStudy, ...], list[GuideError]]:
+    """Every case study's metadata from its English page's front matter; the cases and the problems found."""
     cases: list[CaseStudy] = []
     errors: list[GuideError] = []
-    for path in sorted((docs_dir / CASES_DIR).glob("*.md")):
-        if path.name.endswith(".ru.md") or path.stem == "index":
+    for page in pages.english():
+        if not page.path.startswith(f"{CASES_DIR}/") or page.path.count("/") != 1 or page.path == f"{CASES_DIR}/index.md":
             continue
-        display = display_path(path, project_dir)
-        text = path.read_text(encoding="utf-8")
-        end = text.find("\n---\n", 3)
-        if not text.startswith("---\n") or end == -1:
+        display = page.display
+        document = page.front_matter
+        if document is None or "case" not in document.data:
             errors.append(GuideError(display, 1, "front matter", "a case study needs front matter with a case: block",
                                      "copy the front matter of an existing case study"))
             continue
-        document = parse_yaml(text[4:end], path, display, first_line=2)
         problems = validate(document, schema_dir, "case.schema.json")
         if problems:
             errors.extend(problems)
@@ -74,15 +73,15 @@ def load_cases(docs_dir: Path, project_dir: Path, data: GuideData, schema_dir: P
         check("areas", meta["areas"], [a.id for a in data.working_areas], "working area")
         check("sources", meta["sources"], list(data.sources), "source",
               "add it to data/sources.yml, or use one of")
-        russian = path.with_name(f"{path.stem}.ru.md")
-        if not russian.exists():
-            errors.append(GuideError(display, None, "translation", f"{russian.name} is missing",
+        russian = pages.translation_of(page, "ru")
+        if russian is None:
+            errors.append(GuideError(display, None, "translation", f"{page.file.stem}.ru.md is missing",
                                      "write the Russian page next to the English one"))
             continue
-        ru_display = display.removesuffix(".md") + ".ru.md"
+        slug = page.file.stem
         cases.append(CaseStudy(
-            slug=path.stem, page=f"{CASES_DIR}/{path.name}",
-            title=Localized(en=_title(text, display, errors), ru=_title(russian.read_text(encoding="utf-8"), ru_display, errors)),
+            slug=slug, page=page.path,
+            title=Localized(en=_title(page.body, display, errors), ru=_title(russian.body, russian.display, errors)),
             countries=tuple(meta["countries"]), areas=tuple(meta["areas"]), year=meta["year"],
             sources=tuple(data.sources[key] for key in meta["sources"] if key in data.sources),
         ))

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from .localize import format_date
 from .markers import MarkerSpec, RenderContext
-from .model import Country, Fact, GuideData, Source
+from .model import Citation, Country, Fact, GuideData, Source
 
 # Order in which facts appear on a profile.
 FACT_ORDER = (
@@ -189,6 +189,104 @@ def render_map(ctx: RenderContext, args: tuple[str, ...]) -> str:
     return ctx.render("markers/country-map.html", view_box=outlines.view_box, countries=countries, context=context)
 
 
+# --- profile sections: legal basis, bodies per working area, transboundary situation, findings --
+
+
+def _cite(ctx: RenderContext, cite: Citation, numbers: SourceNumbers) -> dict[str, object]:
+    return {
+        "number": numbers.number(cite.source.key), "title": cite.source.title.in_(ctx.lang),
+        "as_of": format_date(cite.as_of, ctx.lang), "unconfirmed": cite.unconfirmed,
+        "note": cite.note.in_(ctx.lang) if cite.note else None,
+    }
+
+
+def _areas(ctx: RenderContext, ids: tuple[str, ...] | None = None) -> list[dict[str, str]]:
+    return [
+        {"id": a.id, "name": a.name.in_(ctx.lang), "href": ctx.link_to(a.chapter)}
+        for a in ctx.data.working_areas if ids is None or a.id in ids
+    ]
+
+
+def _acts(ctx: RenderContext, country: Country, numbers: SourceNumbers, area: str | None = None) -> list[dict]:
+    return [
+        {"title": act.title.in_(ctx.lang), "year": act.year, "number": act.number,
+         "kind": ctx.t(f"legal.kind.{act.kind}"), "areas": _areas(ctx, act.areas),
+         "cite": _cite(ctx, act.cite, numbers)}
+        for act in country.legal_basis if area is None or area in act.areas
+    ]
+
+
+def _bodies(ctx: RenderContext, country: Country, area: str, numbers: SourceNumbers) -> dict | None:
+    entry = country.bodies.get(area)
+    if entry is None:
+        return None
+    return {
+        "names": [{"text": a.name.in_(ctx.lang), "unconfirmed": a.cite.unconfirmed,
+                   "note": a.cite.note.in_(ctx.lang) if a.cite.note else None} for a in entry.agencies],
+        "cite": _cite(ctx, entry.cite, numbers),
+    }
+
+
+def render_legal_basis(ctx: RenderContext, args: tuple[str, ...]) -> str:
+    country = ctx.data.country(args[0])
+    numbers = SourceNumbers()
+    acts = _acts(ctx, country, numbers)
+    return ctx.render("markers/country-legal-basis.html", country=country, acts=acts,
+                      sources=_sources(ctx, numbers), anchor=f"{country.code.lower()}-law-src")
+
+
+def render_bodies(ctx: RenderContext, args: tuple[str, ...]) -> str:
+    country = ctx.data.country(args[0])
+    numbers = SourceNumbers()
+    rows = [{"area": area, "bodies": _bodies(ctx, country, area["id"], numbers)} for area in _areas(ctx)]
+    return ctx.render("markers/country-bodies.html", country=country, rows=rows,
+                      sources=_sources(ctx, numbers), anchor=f"{country.code.lower()}-bodies-src")
+
+
+def render_transboundary(ctx: RenderContext, args: tuple[str, ...]) -> str:
+    country = ctx.data.country(args[0])
+    numbers = SourceNumbers()
+    tb = country.transboundary
+    rivers = [{"name": ctx.data.basins[r.basin].name.in_(ctx.lang), "text": r.position.in_(ctx.lang),
+               "cite": _cite(ctx, r.cite, numbers)} for r in tb.rivers]
+    neighbours = []
+    for n in tb.neighbours:
+        profile = ctx.data.countries[n.country].page if n.country in ctx.data.countries else None
+        neighbours.append({"name": ctx.data.country_name(n.country).in_(ctx.lang),
+                           "href": ctx.link_to(profile) if profile else None,
+                           "text": n.link.in_(ctx.lang), "cite": _cite(ctx, n.cite, numbers)})
+    sites = [{"name": s.name.in_(ctx.lang), "text": s.text.in_(ctx.lang), "cite": _cite(ctx, s.cite, numbers)}
+             for s in tb.sites]
+    return ctx.render("markers/country-transboundary.html", country=country, rivers=rivers,
+                      neighbours=neighbours, sites=sites, sources=_sources(ctx, numbers),
+                      anchor=f"{country.code.lower()}-tb-src")
+
+
+def render_findings(ctx: RenderContext, args: tuple[str, ...]) -> str:
+    country = ctx.data.country(args[0])
+    numbers = SourceNumbers()
+    findings = [{"text": f.text.in_(ctx.lang), "year": f.year, "cite": _cite(ctx, f.cite, numbers)}
+                for f in country.findings]
+    return ctx.render("markers/country-findings.html", country=country, findings=findings,
+                      sources=_sources(ctx, numbers), anchor=f"{country.code.lower()}-find-src")
+
+
+def render_area(ctx: RenderContext, args: tuple[str, ...]) -> str:
+    """One working area across the five countries: status, responsible bodies, relevant acts."""
+    area = next(a for a in ctx.data.working_areas if a.id == args[0])
+    numbers = SourceNumbers()
+    rows = []
+    for country in ctx.data.countries.values():
+        rows.append({
+            "country": _country_link(ctx, country),
+            "status": fact_view(ctx, country, country.facts["convention_status"], numbers),
+            "bodies": _bodies(ctx, country, area.id, numbers),
+            "acts": _acts(ctx, country, numbers, area.id),
+        })
+    return ctx.render("markers/country-area.html", area=area.id, area_name=area.name.in_(ctx.lang), rows=rows,
+                      sources=_sources(ctx, numbers), anchor=f"area-{area.id}-src")
+
+
 # --- argument checks -------------------------------------------------------------------------
 
 
@@ -211,6 +309,13 @@ def check_fact(data: GuideData, args: tuple[str, ...], index: int) -> tuple[str,
     return None
 
 
+def check_working_area(data: GuideData, args: tuple[str, ...], index: int) -> tuple[str, str] | None:
+    areas = [a.id for a in data.working_areas]
+    if args[index] not in areas:
+        return f"unknown working area '{args[index]}'", f"use one of: {', '.join(areas)}"
+    return None
+
+
 SPECS = (
     MarkerSpec("country", "profile", ("code",), (check_country,), render_profile, True,
                "all facts about one country, with sources"),
@@ -226,4 +331,14 @@ SPECS = (
                "one fact, inline, e.g. <!-- country:fact KZ accession_date -->"),
     MarkerSpec("country", "link", ("code",), (check_country,), render_link, False,
                "the country's name linking to its profile"),
+    MarkerSpec("country", "legal-basis", ("code",), (check_country,), render_legal_basis, True,
+               "the country's laws and other acts on industrial safety and emergencies"),
+    MarkerSpec("country", "bodies", ("code",), (check_country,), render_bodies, True,
+               "the bodies responsible in each of the six working areas"),
+    MarkerSpec("country", "transboundary", ("code",), (check_country,), render_transboundary, True,
+               "shared rivers, neighbours and hazardous sites"),
+    MarkerSpec("country", "findings", ("code",), (check_country,), render_findings, True,
+               "what the self-assessment and later work found"),
+    MarkerSpec("country", "area", ("area",), (check_working_area,), render_area, True,
+               "one working area across the five countries (for the chapters' Central Asia sections)"),
 )

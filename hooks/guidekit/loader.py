@@ -12,8 +12,10 @@ from typing import Any
 
 from .errors import GuideError, GuideErrors, display_path
 from .model import (
-    Abbreviation, Annex, AnnexI, Authority, Basin, Country, Fact, FormField, FormOption, FormSection,
-    GlossaryEntry, GlossaryTerm, GuideData, Localized, MapOutlines, Source, ThresholdRow, UiStrings, WorkingArea,
+    Abbreviation, Agency, Annex, AnnexI, AreaBodies, Authority, Basin, Citation, Country, EventDetails, Fact, Finding,
+    FormField, FormOption, FormSection, GlossaryEntry, GlossaryTerm, GuideData, HazardSite, LegalAct, Localized,
+    MapOutlines, Neighbour, Project, ProjectEvent, Resource, RiverLink, Secretariat, Source, ThresholdRow,
+    Transboundary, UiStrings, WorkingArea,
 )
 from .schema import validate
 from .yamlsource import YamlDocument, format_key_path, load_yaml
@@ -29,6 +31,7 @@ DATA_FILES = {
     "notification.yml": "notification.schema.json",
     "working-areas.yml": "working-areas.schema.json",
     "map-outlines.yml": "map-outlines.schema.json",
+    "project.yml": "project.schema.json",
 }
 
 
@@ -89,10 +92,13 @@ def _cross_check(documents: dict[str, YamlDocument], today: dt.date) -> list[Gui
             if basin not in basins:
                 error(("countries", code, "facts", "river_basins", "value", index),
                       f"unknown basin '{basin}'", f"add it under basins: or use one of: {', '.join(basins)}")
+        _check_profile(code, country, countries_doc.data, sources,
+                       [a["id"] for a in documents["working-areas.yml"].data["areas"]], today, error)
     errors.extend(_check_unique_ids(documents["glossary.yml"], ("terms", "abbreviations")))
     errors.extend(_check_unique_ids(documents["working-areas.yml"], ("areas",)))
     errors.extend(_check_form(documents["notification.yml"]))
     errors.extend(_check_unique_ids(documents["annexes.yml"], ("annexes",), key="number"))
+    errors.extend(_check_project(documents["project.yml"], sources, today))
     annex_i = documents["annex-i.yml"]
     for field_name in ("source", "effective_source", "superseded_source"):
         key = annex_i.data["version"].get(field_name)
@@ -102,6 +108,91 @@ def _cross_check(documents: dict[str, YamlDocument], today: dt.date) -> list[Gui
                 f"unknown source '{key}'", "add it to data/sources.yml",
             ))
     return errors
+
+
+def _check_project(document: YamlDocument, sources: dict[str, Any], today: dt.date) -> list[GuideError]:
+    """Known sources, unique ids, an end after the start, no as-of date in the future."""
+    errors = _check_unique_ids(document, ("events", "resources"))
+
+    def error(key_path: tuple, problem: str, fix: str) -> None:
+        errors.append(GuideError(document.display_name, document.line_of(key_path), format_key_path(key_path),
+                                 problem, fix))
+
+    def check_source(key_path: tuple, key: str) -> None:
+        if key not in sources:
+            error(key_path, f"unknown source '{key}'", "add it to data/sources.yml")
+
+    data = document.data
+    for index, event in enumerate(data["events"]):
+        for field_name in ("source", "details_source"):
+            if field_name in event:
+                check_source(("events", index, field_name), event[field_name])
+        if "end" in event and _start_of(event["end"]) < _start_of(event["start"]):
+            error(("events", index, "end"), f"end {event['end']} is before start {event['start']}",
+                  "swap the dates or correct one of them")
+    for index, resource in enumerate(data["resources"]):
+        check_source(("resources", index, "source"), resource["source"])
+    secretariat = data["secretariat"]
+    check_source(("secretariat", "source"), secretariat["source"])
+    if "secretary" in secretariat:
+        check_source(("secretariat", "secretary", "source"), secretariat["secretary"]["source"])
+    for key_path, value in ((("secretariat", "as_of"), secretariat["as_of"]),
+                            (("secretariat", "secretary", "as_of"), secretariat.get("secretary", {}).get("as_of"))):
+        if value is not None and _start_of(value) > today:
+            error(key_path, f"as_of {value} is in the future", "use the date on which the source states it")
+    return errors
+
+
+def _check_profile(code: str, country: dict[str, Any], data: dict[str, Any], sources: dict[str, Any],
+                   areas: list[str], today: dt.date, error: Any) -> None:
+    """References of a profile's legal basis, bodies, transboundary situation and findings."""
+    base = ("countries", code)
+    cited: list[tuple[tuple, dict[str, Any]]] = []
+    agencies = country.get("agencies", {})
+    cited += [((*base, "agencies", key), item) for key, item in agencies.items()]
+
+    def check_area(path: tuple, area: str) -> None:
+        if area not in areas:
+            error(path, f"unknown working area '{area}'", f"use one of: {', '.join(areas)} (data/working-areas.yml)")
+
+    for index, act in enumerate(country.get("legal_basis", [])):
+        path = (*base, "legal_basis", index)
+        cited.append((path, act))
+        for a_index, area in enumerate(act["areas"]):
+            check_area((*path, "areas", a_index), area)
+    for area, entry in country.get("bodies", {}).items():
+        path = (*base, "bodies", area)
+        cited.append((path, entry))
+        check_area(path, area)
+        for a_index, ref in enumerate(entry["agencies"]):
+            if ref not in agencies:
+                known = ", ".join(agencies) or "none yet"
+                error((*path, "agencies", a_index), f"unknown authority '{ref}'",
+                      f"add it under countries.{code}.agencies or use one of: {known}")
+    transboundary = country.get("transboundary", {})
+    neighbours = [*data["countries"], *data.get("partners", {})]
+    for index, river in enumerate(transboundary.get("rivers", [])):
+        path = (*base, "transboundary", "rivers", index)
+        cited.append((path, river))
+        if river["basin"] not in data["basins"]:
+            error((*path, "basin"), f"unknown basin '{river['basin']}'",
+                  f"add it under basins: or use one of: {', '.join(data['basins'])}")
+    for index, neighbour in enumerate(transboundary.get("neighbours", [])):
+        path = (*base, "transboundary", "neighbours", index)
+        cited.append((path, neighbour))
+        if neighbour["country"] not in neighbours or neighbour["country"] == code:
+            error((*path, "country"), f"unknown neighbour '{neighbour['country']}'",
+                  f"add it under partners: or use one of: {', '.join(c for c in neighbours if c != code)}")
+    for index, site in enumerate(transboundary.get("sites", [])):
+        cited.append(((*base, "transboundary", "sites", index), site))
+    cited += [((*base, "findings", index), f) for index, f in enumerate(country.get("findings", []))]
+    for path, item in cited:
+        if item["source"] not in sources:
+            error((*path, "source"), f"unknown source '{item['source']}'",
+                  f"add it to data/sources.yml or use one of: {', '.join(sources)}")
+        if _start_of(item["as_of"]) > today:
+            error((*path, "as_of"), f"as_of {item['as_of']} is in the future",
+                  "use the date on which the source states the fact")
 
 
 def _check_form(document: YamlDocument) -> list[GuideError]:
@@ -166,6 +257,7 @@ def _build_model(documents: dict[str, YamlDocument]) -> GuideData:
             iso3=raw["iso3"],
             page=raw["page"],
             facts={name: _fact(name, fact, sources) for name, fact in raw["facts"].items()},
+            **_profile(raw, sources),
         )
         for code, raw in raw_countries["countries"].items()
     }
@@ -183,7 +275,86 @@ def _build_model(documents: dict[str, YamlDocument]) -> GuideData:
         ),
         partners={code: _localized(raw["name"]) for code, raw in raw_countries.get("partners", {}).items()},
         map_outlines=_outlines(documents["map-outlines.yml"].data),
+        project=_project(documents["project.yml"].data, sources),
     )
+
+
+def _project(raw: dict[str, Any], sources: dict[str, Source]) -> Project:
+    def details(d: dict[str, Any] | None) -> EventDetails | None:
+        if d is None:
+            return None
+        return EventDetails(
+            participants=_localized(d["participants"]),
+            outcomes=tuple(_localized(o) for o in d["outcomes"]),
+            partners=tuple(_localized(p) for p in d.get("partners", ())),
+            experts=_localized(d.get("experts")),
+        )
+
+    events = tuple(
+        ProjectEvent(
+            id=e["id"], start=e["start"], end=e.get("end"), title=_localized(e["title"]),
+            source=sources[e["source"]], place=_localized(e.get("place")), summary=_localized(e.get("summary")),
+            note=_localized(e.get("note")), details=details(e.get("details")),
+            details_source=sources[e["details_source"]] if "details_source" in e else None,
+        )
+        for e in raw["events"]
+    )
+    resources = tuple(
+        Resource(
+            id=r["id"], kind=r["kind"], title=_localized(r["title"]), description=_localized(r["description"]),
+            source=sources[r["source"]], symbol=r.get("symbol"), languages=tuple(r.get("languages", ())),
+            url=r.get("url"), unconfirmed=r.get("status") == "unconfirmed", note=_localized(r.get("note")),
+        )
+        for r in raw["resources"]
+    )
+    s = raw["secretariat"]
+    secretary = s.get("secretary")
+    secretariat = Secretariat(
+        name=_localized(s["name"]), address=_localized(s["address"]), web=s["web"], source=sources[s["source"]],
+        as_of=s["as_of"], phone=s.get("phone"), email=s.get("email"),
+        secretary=_localized(secretary["name"]) if secretary else None,
+        secretary_as_of=secretary["as_of"] if secretary else None,
+        secretary_source=sources[secretary["source"]] if secretary else None,
+    )
+    return Project(events=events, resources=resources, secretariat=secretariat)
+
+
+def _cite(raw: dict[str, Any], sources: dict[str, Source]) -> Citation:
+    return Citation(source=sources[raw["source"]], as_of=raw["as_of"],
+                    unconfirmed=raw.get("status") == "unconfirmed", note=_localized(raw.get("note")))
+
+
+def _profile(raw: dict[str, Any], sources: dict[str, Source]) -> dict[str, Any]:
+    """The profile sections of one country (legal basis, bodies, transboundary, findings)."""
+    agencies = {
+        key: Agency(key=key, name=_localized(a["name"]), cite=_cite(a, sources))
+        for key, a in raw.get("agencies", {}).items()
+    }
+    transboundary = raw.get("transboundary", {})
+    return {
+        "agencies": agencies,
+        "legal_basis": tuple(
+            LegalAct(title=_localized(a["title"]), year=a["year"], kind=a["kind"], areas=tuple(a["areas"]),
+                     cite=_cite(a, sources), number=a.get("number"))
+            for a in raw.get("legal_basis", [])
+        ),
+        "bodies": {
+            area: AreaBodies(area=area, agencies=tuple(agencies[k] for k in b["agencies"]), cite=_cite(b, sources))
+            for area, b in raw.get("bodies", {}).items()
+        },
+        "transboundary": Transboundary(
+            rivers=tuple(RiverLink(r["basin"], _localized(r["position"]), _cite(r, sources))
+                         for r in transboundary.get("rivers", [])),
+            neighbours=tuple(Neighbour(n["country"], _localized(n["link"]), _cite(n, sources))
+                             for n in transboundary.get("neighbours", [])),
+            sites=tuple(HazardSite(_localized(s["name"]), _localized(s["text"]), _cite(s, sources))
+                        for s in transboundary.get("sites", [])),
+        ),
+        "findings": tuple(
+            Finding(text=_localized(f["text"]), cite=_cite(f, sources), year=f.get("year"))
+            for f in raw.get("findings", [])
+        ),
+    }
 
 
 def _section(raw: dict[str, Any]) -> FormSection:

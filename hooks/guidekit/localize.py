@@ -49,3 +49,19 @@ def format_date(value: str, lang: str) -> str:
 def format_number(value: float | int, lang: str) -> str:
     """25000 → ``25,000`` (en) / ``25 000`` (ru, non-breaking space)."""
     return _tidy(format_decimal(value, locale=_locale(lang)))
+
+
+def format_period(start: str, end: str | None, lang: str) -> str:
+    """One date or a period: ``25–26 September 2018`` / ``25–26 сентября 2018 г.``,
+    ``July – September 2018`` / ``июль — сентябрь 2018 г.``,
+    ``March 2017 – May 2018`` / ``март 2017 г. — май 2018 г.``."""
+    if end is None or end == start:
+        return format_date(start, lang)
+    first, precision = parse_partial_date(start)
+    last, end_precision = parse_partial_date(end)
+    if precision == end_precision == "day" and (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}–{format_date(end, lang)}"
+    dash = f"{NBSP}— " if lang == "ru" else f"{NBSP}– "
+    if precision == end_precision == "month" and first.year == last.year:
+        return f"{_babel_date(first, format='LLLL', locale=_locale(lang))}{dash}{format_date(end, lang)}"
+    return f"{format_date(start, lang)}{dash}{format_date(end, lang)}"

@@ -8,6 +8,7 @@ alone, so documentation can show them.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Callable, Mapping, Sequence
@@ -85,7 +86,7 @@ class MarkerSpec:
 Registry = Mapping[tuple[str, str], MarkerSpec]
 
 
-def _code_spans(markdown: str) -> list[tuple[int, int]]:
+def code_spans(markdown: str) -> list[tuple[int, int]]:
     """Character ranges of fenced code blocks and inline code spans."""
     spans: list[tuple[int, int]] = []
     offset = 0
@@ -106,12 +107,21 @@ def _code_spans(markdown: str) -> list[tuple[int, int]]:
     return spans
 
 
+def in_code(position: int, spans: list[tuple[int, int]], starts: list[int]) -> bool:
+    """Whether ``position`` lies in one of the (sorted, non-overlapping) code spans."""
+    index = bisect.bisect_right(starts, position) - 1
+    return index >= 0 and position < spans[index][1]
+
+
 def find_markers(markdown: str) -> list[Marker]:
     """Every marker outside code, in order of appearance."""
-    spans = _code_spans(markdown)
+    if "<!--" not in markdown:
+        return []
+    spans = code_spans(markdown)
+    starts = [start for start, _ in spans]
     markers = []
     for match in MARKER_PATTERN.finditer(markdown):
-        if any(start <= match.start() < end for start, end in spans):
+        if in_code(match.start(), spans, starts):
             continue
         markers.append(Marker(
             family=match.group("family"),
@@ -146,14 +156,18 @@ def check_marker(marker: Marker, registry: Registry, data: GuideData, page: str)
     return None
 
 
-def find_broken_markers(markdown: str, page: str) -> list[GuideError]:
+def find_broken_markers(markdown: str, page: str, markers: Sequence[Marker] | None = None) -> list[GuideError]:
     """Marker-like comments that are not well-formed (e.g. wrapped over two lines), which would
     otherwise stay invisible comments and silently drop their content from the page."""
-    spans = _code_spans(markdown)
-    good = {marker.start for marker in find_markers(markdown)}
+    good = {marker.start for marker in (find_markers(markdown) if markers is None else markers)}
+    candidates = [m for m in _MARKER_START.finditer(markdown) if m.start() not in good]
+    if not candidates:
+        return []
+    spans = code_spans(markdown)
+    starts = [start for start, _ in spans]
     problems = []
-    for match in _MARKER_START.finditer(markdown):
-        if match.start() in good or any(start <= match.start() < end for start, end in spans):
+    for match in candidates:
+        if in_code(match.start(), spans, starts):
             continue
         line = markdown.count("\n", 0, match.start()) + 1
         snippet = markdown[match.start():].split("\n", 1)[0][:60]
@@ -164,20 +178,23 @@ def find_broken_markers(markdown: str, page: str) -> list[GuideError]:
     return problems
 
 
-def check_page(markdown: str, page: str, registry: Registry, data: GuideData) -> list[GuideError]:
-    """Every marker problem on one page."""
-    problems = [check_marker(marker, registry, data, page) for marker in find_markers(markdown)]
-    return [problem for problem in problems if problem] + find_broken_markers(markdown, page)
+def check_page(markdown: str, page: str, registry: Registry, data: GuideData,
+               markers: Sequence[Marker] | None = None) -> list[GuideError]:
+    """Every marker problem on one page (``markers``: the page's markers when already found)."""
+    markers = find_markers(markdown) if markers is None else markers
+    problems = [check_marker(marker, registry, data, page) for marker in markers]
+    return [problem for problem in problems if problem] + find_broken_markers(markdown, page, markers)
 
 
 def render_markers(markdown: str, page: str, registry: Registry, ctx: RenderContext) -> str:
     """Replace each marker with its rendering in ``ctx.lang``; raise on the first bad marker."""
-    broken = find_broken_markers(markdown, page)
+    markers = find_markers(markdown)
+    broken = find_broken_markers(markdown, page, markers)
     if broken:
         raise broken[0]
     pieces: list[str] = []
     position = 0
-    for marker in find_markers(markdown):
+    for marker in markers:
         problem = check_marker(marker, registry, ctx.data, page)
         if problem:
             raise problem

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Mapping
+
+if TYPE_CHECKING:
+    from .cases import CaseStudy
+    from .translation import PairRow
 
 LANGUAGES = ("en", "ru")
 
@@ -54,6 +58,79 @@ class Basin:
 
 
 @dataclass(frozen=True)
+class Citation:
+    """Where an item of a profile comes from, and whether it could be verified."""
+
+    source: Source
+    as_of: str
+    unconfirmed: bool = False
+    note: Localized | None = None
+
+
+@dataclass(frozen=True)
+class Agency:
+    key: str
+    name: Localized
+    cite: Citation
+
+
+@dataclass(frozen=True)
+class LegalAct:
+    """A national law or other act on industrial safety or emergencies."""
+
+    title: Localized
+    year: str
+    kind: str                       # law, code, decree, resolution, agreement
+    areas: tuple[str, ...]          # working-area ids the act governs
+    cite: Citation
+    number: str | None = None
+
+
+@dataclass(frozen=True)
+class AreaBodies:
+    """The bodies responsible for one working area in one country."""
+
+    area: str
+    agencies: tuple[Agency, ...]
+    cite: Citation
+
+
+@dataclass(frozen=True)
+class RiverLink:
+    basin: str
+    position: Localized
+    cite: Citation
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    country: str                    # a code of countries or partners
+    link: Localized
+    cite: Citation
+
+
+@dataclass(frozen=True)
+class HazardSite:
+    name: Localized
+    text: Localized
+    cite: Citation
+
+
+@dataclass(frozen=True)
+class Finding:
+    text: Localized
+    cite: Citation
+    year: str | None = None
+
+
+@dataclass(frozen=True)
+class Transboundary:
+    rivers: tuple[RiverLink, ...] = ()
+    neighbours: tuple[Neighbour, ...] = ()
+    sites: tuple[HazardSite, ...] = ()
+
+
+@dataclass(frozen=True)
 class Country:
     code: str
     name: Localized
@@ -61,6 +138,11 @@ class Country:
     iso3: str
     page: str
     facts: Mapping[str, Fact]
+    agencies: Mapping[str, Agency] = field(default_factory=dict)
+    legal_basis: tuple[LegalAct, ...] = ()
+    bodies: Mapping[str, AreaBodies] = field(default_factory=dict)   # area id → bodies
+    transboundary: Transboundary = Transboundary()
+    findings: tuple[Finding, ...] = ()
 
     @property
     def is_party(self) -> bool:
@@ -185,6 +267,70 @@ class MapOutlines:
 
 
 @dataclass(frozen=True)
+class EventDetails:
+    participants: Localized
+    outcomes: tuple[Localized, ...]
+    partners: tuple[Localized, ...] = ()
+    experts: Localized | None = None
+
+
+@dataclass(frozen=True)
+class ProjectEvent:
+    """A dated step of the 2016–2019 Central Asia project (or a meeting that shaped it)."""
+
+    id: str
+    start: str
+    title: Localized
+    source: Source
+    end: str | None = None
+    place: Localized | None = None
+    summary: Localized | None = None
+    note: Localized | None = None
+    details: EventDetails | None = None
+    details_source: Source | None = None
+
+
+@dataclass(frozen=True)
+class Resource:
+    """A training, online tool or publication the Guide recommends."""
+
+    id: str
+    kind: str
+    title: Localized
+    description: Localized
+    source: Source
+    symbol: str | None = None
+    languages: tuple[str, ...] = ()
+    url: str | None = None
+    unconfirmed: bool = False
+    note: Localized | None = None
+
+
+@dataclass(frozen=True)
+class Secretariat:
+    name: Localized
+    address: Localized
+    web: str
+    source: Source
+    as_of: str
+    phone: str | None = None
+    email: str | None = None
+    secretary: Localized | None = None
+    secretary_as_of: str | None = None
+    secretary_source: Source | None = None
+
+
+@dataclass(frozen=True)
+class Project:
+    events: tuple[ProjectEvent, ...]
+    resources: tuple[Resource, ...]
+    secretariat: Secretariat
+
+    def event(self, event_id: str) -> ProjectEvent | None:
+        return next((e for e in self.events if e.id == event_id), None)
+
+
+@dataclass(frozen=True)
 class GuideData:
     """Everything the renderers need, loaded and validated once per build."""
 
@@ -200,8 +346,9 @@ class GuideData:
     working_areas: tuple[WorkingArea, ...] = ()
     partners: Mapping[str, Localized] = None  # type: ignore[assignment]
     map_outlines: MapOutlines | None = None
-    cases: tuple[Any, ...] = ()   # guidekit.cases.CaseStudy, read from the pages' front matter
-    translations: tuple[Any, ...] = ()   # rows of guidekit.translation.site_pairs
+    project: Project | None = None
+    cases: tuple[CaseStudy, ...] = ()   # read from the case studies' front matter
+    translations: tuple[PairRow, ...] = ()   # translation state of every page pair
     downloads: bool = False   # the build also produces the PDFs and the offline copy
 
     def country_name(self, code: str) -> Localized:

@@ -93,6 +93,9 @@ def _explain(document: YamlDocument, error: ValidationError) -> GuideError:
         )
     if kind in ("minLength", "pattern") and expected == "non-empty text":
         return located(path, "the text is empty", "write the text, or remove the key if it is optional")
+    if kind == "maxLength":
+        return located(path, f"the text is too long ({len(error.instance)} characters, at most {error.validator_value})",
+                       f"shorten it to {error.validator_value} characters or fewer")
     if kind == "type":
         found = type(error.instance).__name__
         return located(path, f"expected {expected}, found {found} {error.instance!r}", f"write {expected}")

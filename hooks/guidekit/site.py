@@ -12,16 +12,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
-import yaml
 
-from . import annexes, cases, countries, glossary, notification, printing, translation
-from .errors import GuideError, GuideErrors, display_path
+from . import annexes, cases, countries, glossary, notification, printing, project, translation
+from .errors import GuideError, GuideErrors
 from .loader import load_guide_data
 from .markers import Registry, check_page, make_registry, make_templates
 from .model import GuideData
+from .links import broken_page_links
+from .pages import read_pages
 
 MARKER_SPECS = (*countries.SPECS, *annexes.SPECS, *glossary.SPECS, *cases.SPECS, *notification.SPECS,
-                *translation.SPECS, *printing.SPECS)
+                *translation.SPECS, *printing.SPECS, *project.SPECS)
 
 
 @dataclass(frozen=True)
@@ -39,17 +40,17 @@ def prepare_guide(project_dir: Path, docs_dir: Path, template_dir: Path, today: 
     """Load and validate the data, then check every marker on every page; raise on any problem."""
     data = load_guide_data(project_dir / "data", project_dir, today=today)
     registry = make_registry(MARKER_SPECS)
-    case_studies, errors = cases.load_cases(docs_dir, project_dir, data, project_dir / "data" / "schema")
+    pages, errors = read_pages(docs_dir, project_dir, project_dir / "data" / "schema")
+    case_studies, case_errors = cases.load_cases(pages, data, project_dir / "data" / "schema")
+    errors.extend(case_errors)
     data = dataclasses.replace(
         data, cases=case_studies,
-        translations=translation.site_pairs(docs_dir, translation.glossary_terms_of(data)),
+        translations=translation.site_pairs(pages, translation.glossary_terms_of(data)),
         downloads=downloads,
     )
-    for path in sorted(docs_dir.rglob("*.md")):
-        display = display_path(path, project_dir)
-        text = path.read_text(encoding="utf-8")
-        errors.extend(check_front_matter(text, display))
-        errors.extend(check_page(text, display, registry, data))
+    errors.extend(broken_page_links(pages, docs_dir))
+    for page in pages:
+        errors.extend(check_page(page.text, page.display, registry, data, page.markers))
     for country in data.countries.values():
         if not (docs_dir / country.page).is_file():
             errors.append(GuideError(
@@ -70,24 +71,4 @@ def prepare_guide(project_dir: Path, docs_dir: Path, template_dir: Path, today: 
     if errors:
         raise GuideErrors(errors)
     return Guide(data=data, templates=make_templates(str(template_dir)), registry=registry, project_dir=project_dir)
-
-
-def check_front_matter(markdown: str, page: str) -> list[GuideError]:
-    """Front matter that is not valid YAML would silently show up as page text; catch it."""
-    if not markdown.startswith("---\n"):
-        return []
-    end = markdown.find("\n---\n", 3)
-    if end == -1:
-        return [GuideError(page, 1, "front matter", "the front matter is not closed",
-                           "end it with a line containing only ---")]
-    try:
-        meta = yaml.safe_load(markdown[4:end])
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark else 1
-        return [GuideError(page, line, "front matter", f"not valid YAML ({getattr(exc, 'problem', exc)})",
-                           'put the value in double quotes, e.g. description: "…: …"')]
-    if not isinstance(meta, dict):
-        return [GuideError(page, 2, "front matter", "expected key: value lines", "write e.g. description: …")]
-    return []
 

@@ -1,0 +1,1 @@
+"""Command-line tools for translators and maintainers (run with ``python -m tools.<name>``)."""
