@@ -90,3 +90,29 @@ def write_downloads(site: Path, offline: Path, epoch: int | None, say: Callable[
     zip_site(offline, downloads / "guide-offline.zip")
     written.append(downloads / "guide-offline.zip")
     return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m deploy.downloads --site SITE --offline OFFLINE` (publish runs write_downloads itself)."""
+    import argparse
+    import os
+    import sys
+
+    parser = argparse.ArgumentParser(prog="python -m deploy.downloads",
+                                     description="Write the PDFs and the offline copy into SITE/downloads/.")
+    parser.add_argument("--site", type=Path, required=True, help="the built site (directory URLs)")
+    parser.add_argument("--offline", type=Path, required=True, help="a build made with USE_DIRECTORY_URLS=false")
+    args = parser.parse_args(argv)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    try:
+        for path in write_downloads(args.site, args.offline, int(epoch) if epoch.isdigit() else None,
+                                    lambda text: print(text, flush=True)):
+            print(f"wrote {path}")
+    except PublishError as exc:
+        print(f"downloads: FAILED — {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
