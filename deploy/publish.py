@@ -84,6 +84,11 @@ def publish(project: Path, site: Path, csp_conf: Path, quick: bool, with_downloa
                     log("offline copy: building with plain .html links (USE_DIRECTORY_URLS=false)")
                     build.strict_build(project, offline, {**env, "USE_DIRECTORY_URLS": "false", "GUIDE_DOWNLOADS": "0"},
                                        what="offline copy build")
+                    # Same templates, read from file:// where no header applies: kept free of inline code all the same.
+                    problems = csp.check_pages(offline, {path: parse_page(path) for path in html_pages(offline)})
+                    if problems:
+                        raise PublishError(f"CSP check of the offline copy: {len(problems)} piece(s) of inline "
+                                           f"code:{_listing(problems)}\nFix: {csp.FIX}.")
                     written = downloads.write_downloads(new, offline, epoch, log)
                 finally:
                     shutil.rmtree(offline, ignore_errors=True)
