@@ -18,13 +18,14 @@ def run(step: str, command: list[str], cwd: Path, env: dict[str, str]) -> None:
         raise PublishError(f"{step} failed (exit {proc.returncode}):\n" + "\n".join(lines).strip())
 
 
-def hooks_env(project: Path, env: dict[str, str]) -> dict[str, str]:
-    return {**env, "PYTHONPATH": str(project / "hooks")}
+# The checkout this package belongs to: its tools/ check the project given with --project.
+TOOLS_ROOT = Path(__file__).resolve().parents[1]
 
 
 def translations_check(project: Path, env: dict[str, str]) -> None:
     run("translations check (make translations-check)",
-        [sys.executable, "-m", "guidekit.translation", "status", "--check"], project, hooks_env(project, env))
+        [sys.executable, "-m", "tools.translations", "--project", str(project), "status", "--check"],
+        project, {**env, "PYTHONPATH": str(TOOLS_ROOT)})
 
 
 def strict_build(project: Path, site_dir: Path, env: dict[str, str], what: str = "strict build") -> None:
