@@ -7,7 +7,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help setup serve preview-ru build test browser translations translations-diff translations-check stamp downloads pdf lock clean \
+.PHONY: help setup serve preview-ru build test test-fast browser translations translations-diff translations-check stamp downloads pdf lock clean \
         publish nginx nginx-conf
 
 help: ## list the tasks
@@ -42,8 +42,11 @@ stamp: $(STAMP) ## record that PAGE=docs/….ru.md translates the current Englis
 build: $(STAMP) ## strict, reproducible build into site/; site/ is replaced only when the build succeeds
 	@$(BIN)/python -m deploy.publish --quick
 
-test: $(STAMP) ## run the whole test suite (browser tests need: make browser)
+test: $(STAMP) ## run the whole test suite (browser tests need: make browser; web server tests: make nginx)
 	$(BIN)/python -m pytest
+
+test-fast: $(STAMP) ## everyday check (< 30 s): everything except browser, nginx, PDF and subprocess builds
+	$(BIN)/python -m pytest -m "not browser and not slow" -q
 
 browser: ## install Debian's chromium for the browser tests (needs root or sudo)
 	@command -v chromium >/dev/null || { \

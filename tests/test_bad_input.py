@@ -213,7 +213,7 @@ def broken_copy(case: Case, dest: Path) -> Path:
         return project
     original = target.read_text(encoding="utf-8")
     assert case.old in original, f"fixture out of date: {case.old!r} not in {case.file}"
-    target.write_bytes(original.replace(case.old, case.new, 1).encode(case.encoding))
+    target.write_bytes(original.replace(case.old, case.new, 1).encode(case.encoding, errors="replace"))
     return project
 
 

@@ -23,9 +23,13 @@ CHAPTERS = (
     "scope",
     "authorities",
     "notification",
+    "prevention",
+    "siting",
     "preparedness",
     "response",
     "joining",
+    "public",
+    "cooperation",
 )
 
 DATA = load_guide_data(PROJECT / "data", PROJECT)

@@ -129,6 +129,8 @@ def render_profile(ctx: RenderContext, args: tuple[str, ...]) -> str:
         "markers/country-profile.html",
         country=country, official_name=country.official_name.in_(ctx.lang), facts=facts,
         sources=_sources(ctx, numbers), anchor=f"{country.code.lower()}-src",
+        # the self-assessment page opens with this country chosen
+        self_assessment=f"{ctx.link_to('self-assessment/index.md')}?country={country.code}",
     )
 
 

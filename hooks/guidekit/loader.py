@@ -12,10 +12,10 @@ from typing import Any
 
 from .errors import GuideError, GuideErrors, display_path
 from .model import (
-    Abbreviation, Agency, Annex, AnnexI, AreaBodies, Authority, Basin, Citation, Country, EventDetails, Fact, Finding,
-    FormField, FormOption, FormSection, GlossaryEntry, GlossaryTerm, GuideData, HazardSite, LegalAct, Localized,
-    MapOutlines, Neighbour, Project, ProjectEvent, Resource, RiverLink, Secretariat, Source, ThresholdRow,
-    Transboundary, UiStrings, WorkingArea,
+    Abbreviation, Agency, Annex, AnnexI, AreaBodies, Authority, Basin, BenchmarkArea, Benchmarks, Citation, Country,
+    EventDetails, Fact, Finding, FormField, FormOption, FormSection, GlossaryEntry, GlossaryTerm, GuideData, HazardSite,
+    Indicator, LegalAct, Level, Localized, MapOutlines, Neighbour, Project, ProjectEvent, Resource, RiverLink,
+    Secretariat, Source, ThresholdRow, Transboundary, UiStrings, WorkingArea,
 )
 from .schema import validate
 from .yamlsource import YamlDocument, format_key_path, load_yaml
@@ -31,6 +31,7 @@ DATA_FILES = {
     "notification.yml": "notification.schema.json",
     "working-areas.yml": "working-areas.schema.json",
     "map-outlines.yml": "map-outlines.schema.json",
+    "benchmarks.yml": "benchmarks.schema.json",
     "project.yml": "project.schema.json",
 }
 
@@ -107,6 +108,44 @@ def _cross_check(documents: dict[str, YamlDocument], today: dt.date) -> list[Gui
                 annex_i.display_name, annex_i.line_of(("version", field_name)), f"version.{field_name}",
                 f"unknown source '{key}'", "add it to data/sources.yml",
             ))
+    errors.extend(_check_benchmarks(documents["benchmarks.yml"], documents["working-areas.yml"].data, sources))
+    return errors
+
+
+def _check_benchmarks(document: YamlDocument, working_areas: dict[str, Any], sources: dict[str, Any]) -> list[GuideError]:
+    """The six working areas in their order, unique ids, a scale numbered 0, 1, 2…, known sources.
+    (That each chapter and its anchor exist in both languages is checked against docs/ in site.py.)"""
+    errors: list[GuideError] = []
+    data = document.data
+
+    def error(key_path: tuple, problem: str, fix: str) -> None:
+        errors.append(GuideError(document.display_name, document.line_of(key_path),
+                                 format_key_path(key_path), problem, fix))
+
+    if data["document"] not in sources:
+        error(("document",), f"unknown source '{data['document']}'", "add the Benchmarks document to data/sources.yml")
+    for index, step in enumerate(data["scale"]):
+        if step["level"] != index:
+            error(("scale", index, "level"), f"level {step['level']} where {index} was expected",
+                  "number the levels 0, 1, 2… from the lowest, without gaps")
+    expected = [area["id"] for area in working_areas["areas"]]
+    for index, area in enumerate(data["areas"]):
+        want = expected[index] if index < len(expected) else None
+        if area["area"] != want:
+            error(("areas", index, "area"), f"working area '{area['area']}' where '{want}' was expected",
+                  f"list the six areas of data/working-areas.yml in their order: {', '.join(expected)}")
+            break
+    seen: dict[str, str] = {}
+    for a_index, area in enumerate(data["areas"]):
+        for i_index, indicator in enumerate(area["indicators"]):
+            path = ("areas", a_index, "indicators", i_index)
+            if indicator["id"] in seen:
+                error((*path, "id"), f"duplicate indicator id '{indicator['id']}' (also in {seen[indicator['id']]})",
+                      "give each indicator its own id; never renumber existing ones (saved drafts use them)")
+            seen.setdefault(indicator["id"], area["area"])
+            if indicator["source"]["key"] not in sources:
+                error((*path, "source", "key"), f"unknown source '{indicator['source']['key']}'",
+                      "add it to data/sources.yml or use the Benchmarks document's key")
     return errors
 
 
@@ -262,6 +301,10 @@ def _build_model(documents: dict[str, YamlDocument]) -> GuideData:
         for code, raw in raw_countries["countries"].items()
     }
     ui = UiStrings({key: _localized(raw) for key, raw in documents["ui.yml"].data.items()})
+    working_areas = tuple(
+        WorkingArea(id=raw["id"], name=_localized(raw["name"]), chapter=raw["chapter"])
+        for raw in documents["working-areas.yml"].data["areas"]
+    )
     return GuideData(
         countries=countries, basins=basins, sources=sources, ui=ui,
         annexes=tuple(_annex(raw) for raw in documents["annexes.yml"].data["annexes"]),
@@ -269,13 +312,34 @@ def _build_model(documents: dict[str, YamlDocument]) -> GuideData:
         glossary=tuple(_term(raw) for raw in documents["glossary.yml"].data["terms"]),
         abbreviations=tuple(_abbreviation(raw) for raw in documents["glossary.yml"].data["abbreviations"]),
         notification=tuple(_section(raw) for raw in documents["notification.yml"].data["sections"]),
-        working_areas=tuple(
-            WorkingArea(id=raw["id"], name=_localized(raw["name"]), chapter=raw["chapter"])
-            for raw in documents["working-areas.yml"].data["areas"]
-        ),
+        working_areas=working_areas,
+        benchmarks=_benchmarks(documents["benchmarks.yml"].data, working_areas, sources),
         partners={code: _localized(raw["name"]) for code, raw in raw_countries.get("partners", {}).items()},
         map_outlines=_outlines(documents["map-outlines.yml"].data),
         project=_project(documents["project.yml"].data, sources),
+    )
+
+
+def _benchmarks(raw: dict[str, Any], working_areas: tuple[WorkingArea, ...], sources: dict[str, Source]) -> Benchmarks:
+    by_id = {area.id: area for area in working_areas}
+
+    def indicator(area: str, item: dict[str, Any]) -> Indicator:
+        chapter, _, anchor = item["chapter"].partition("#")
+        return Indicator(
+            id=item["id"], area=area, text=_localized(item["text"]),
+            articles=tuple(str(a) for a in item["articles"]), chapter=chapter, anchor=anchor or None,
+            source=item["source"]["key"], paragraph=item["source"].get("paragraph"),
+            criteria=tuple(_localized(c) for c in item.get("criteria", ())),
+            unconfirmed=item.get("status") == "unconfirmed",
+        )
+
+    return Benchmarks(
+        document=sources[raw["document"]],
+        scale=tuple(Level(s["level"], _localized(s["label"]), _localized(s.get("description"))) for s in raw["scale"]),
+        areas=tuple(
+            BenchmarkArea(area=by_id[a["area"]], indicators=tuple(indicator(a["area"], i) for i in a["indicators"]))
+            for a in raw["areas"]
+        ),
     )
 
 

@@ -219,7 +219,7 @@ def make_registry(specs: Sequence[MarkerSpec]) -> dict[tuple[str, str], MarkerSp
 
 def make_templates(template_dir: str) -> jinja2.Environment:
     """Jinja environment for marker templates: autoescaped, strict about undefined names."""
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(template_dir),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -227,3 +227,6 @@ def make_templates(template_dir: str) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=False,
     )
+    # |tojson data blocks: Cyrillic as UTF-8, not \uXXXX (a third of the size); <, >, & and ' stay escaped.
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
+    return env

@@ -267,6 +267,54 @@ class MapOutlines:
 
 
 @dataclass(frozen=True)
+class Level:
+    """One step of the Benchmarks' assessment scale (lowest first)."""
+
+    level: int
+    label: Localized
+    description: Localized | None = None
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One indicator of the Benchmarks; ``id`` is stable and language-independent (autosave keys)."""
+
+    id: str
+    area: str                       # an id of data/working-areas.yml
+    text: Localized
+    articles: tuple[str, ...]
+    chapter: str                    # docs-relative page, e.g. guide/identification.md
+    anchor: str | None              # heading id on that page, the same in both languages
+    source: str                     # key of data/sources.yml
+    paragraph: str | None = None
+    criteria: tuple[Localized, ...] = ()
+    unconfirmed: bool = False
+
+
+@dataclass(frozen=True)
+class BenchmarkArea:
+    area: WorkingArea
+    indicators: tuple[Indicator, ...]
+
+
+@dataclass(frozen=True)
+class Benchmarks:
+    """The Benchmarks' indicators per working area (data/benchmarks.yml)."""
+
+    document: Source
+    scale: tuple[Level, ...]
+    areas: tuple[BenchmarkArea, ...]
+
+    @property
+    def max_level(self) -> int:
+        return self.scale[-1].level
+
+    @property
+    def indicators(self) -> tuple[Indicator, ...]:
+        return tuple(i for area in self.areas for i in area.indicators)
+
+
+@dataclass(frozen=True)
 class EventDetails:
     participants: Localized
     outcomes: tuple[Localized, ...]
@@ -346,6 +394,8 @@ class GuideData:
     working_areas: tuple[WorkingArea, ...] = ()
     partners: Mapping[str, Localized] = None  # type: ignore[assignment]
     map_outlines: MapOutlines | None = None
+    benchmarks: Benchmarks | None = None
+    benchmark_headings: Mapping[str, Localized] | None = None   # "page.md#id" → heading text (guidekit.benchmarks)
     project: Project | None = None
     cases: tuple[CaseStudy, ...] = ()   # read from the case studies' front matter
     translations: tuple[PairRow, ...] = ()   # translation state of every page pair

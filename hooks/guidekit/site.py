@@ -13,7 +13,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import annexes, cases, countries, glossary, notification, printing, project, translation
+from . import annexes, benchmarks, cases, countries, glossary, notification, printing, project, translation
 from .errors import GuideError, GuideErrors
 from .loader import load_guide_data
 from .markers import Registry, check_page, make_registry, make_templates
@@ -22,7 +22,7 @@ from .links import broken_page_links
 from .pages import read_pages
 
 MARKER_SPECS = (*countries.SPECS, *annexes.SPECS, *glossary.SPECS, *cases.SPECS, *notification.SPECS,
-                *translation.SPECS, *printing.SPECS, *project.SPECS)
+                *translation.SPECS, *printing.SPECS, *project.SPECS, *benchmarks.SPECS)
 
 
 @dataclass(frozen=True)
@@ -43,8 +43,10 @@ def prepare_guide(project_dir: Path, docs_dir: Path, template_dir: Path, today: 
     pages, errors = read_pages(docs_dir, project_dir, project_dir / "data" / "schema")
     case_studies, case_errors = cases.load_cases(pages, data, project_dir / "data" / "schema")
     errors.extend(case_errors)
+    headings, heading_errors = benchmarks.chapter_headings(data.benchmarks, docs_dir) if data.benchmarks else ({}, [])
+    errors.extend(heading_errors)
     data = dataclasses.replace(
-        data, cases=case_studies,
+        data, cases=case_studies, benchmark_headings=headings,
         translations=translation.site_pairs(pages, translation.glossary_terms_of(data)),
         downloads=downloads,
     )

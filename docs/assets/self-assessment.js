@@ -1,0 +1,399 @@
+/*
+ * Self-assessment against the Benchmarks and the action plan drawn from it.
+ * Plain JavaScript, no framework, no network request: everything comes from the page (#sa-data),
+ * so it works from the offline copy (file://) and in both languages with the same script.
+ *
+ * Answers are saved in localStorage per country under keys made of language-independent indicator
+ * ids ("ca-guide:self-assessment:v1:KG"), so a draft started on /ru/ opens on / too. The stored
+ * value has the same shape as the exported JSON file and passes the same check on loading.
+ * Rules (the same as hooks/guidekit/benchmarks.py): met = the highest level; every assessed
+ * indicator below it is a gap with one action-plan row; no level = not assessed, no row.
+ */
+(function () {
+  "use strict";
+
+  var dataNode = document.getElementById("sa-data");
+  var select = document.getElementById("sa-country");
+  if (!dataNode || !select) return;
+
+  var D = JSON.parse(dataNode.textContent);
+  var M = D.messages;
+  var PREFIX = "ca-guide:self-assessment:v" + D.version + ":";
+  var LAST = PREFIX + "country";
+  var statusNode = document.getElementById("sa-status");
+  var planRows = document.getElementById("sa-plan-rows");
+  var datalist = document.getElementById("sa-authorities");
+  var indicators = [];
+  var byId = {};
+  var levelLabel = {};
+  var statusLabel = {};
+  D.areas.forEach(function (area) {
+    area.indicators.forEach(function (i) {
+      i.area = area;
+      i.text = document.querySelector("#sa-" + i.id + " .ca-sa-text").textContent;
+      indicators.push(i);
+      byId[i.id] = i;
+    });
+  });
+  D.scale.forEach(function (s) { levelLabel[s.level] = s.label; });
+  D.statuses.forEach(function (s) { statusLabel[s.value] = s.label; });
+
+  var country = "";
+  var state = empty();
+
+  function empty() { return { indicators: {}, plan: {} }; }
+  function fmt(text, values) {
+    return text.replace(/\{(\w+)\}/g, function (m, key) { return key in values ? values[key] : m; });
+  }
+  function say(text) { statusNode.textContent = text; }
+  function nameOf(code) { return D.countries[code] ? D.countries[code].name : "—"; }
+  function levelText(level) { return level + " (" + levelLabel[level] + ")"; }
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (text != null) node.textContent = text;
+    return node;
+  }
+  function isObject(v) { return v !== null && typeof v === "object" && !Array.isArray(v); }
+
+  // --- the check every loaded or imported draft passes ------------------------------------------
+  // Returns {country, state} or {error: message}. Entries for ids this page does not know (a draft
+  // made with other data) are dropped; anything malformed rejects the whole file.
+  function check(doc) {
+    if (!isObject(doc) || doc.format !== D.format || typeof doc.version !== "number") return { error: M.import_foreign };
+    if (doc.version > D.version) return { error: fmt(M.import_version, { version: doc.version }) };
+    var bad = function (where) { return { error: fmt(M.import_invalid, { detail: where }) }; };
+    if (doc.version !== D.version) return bad("version");
+    if (typeof doc.country !== "string" || (doc.country !== "" && !D.countries[doc.country])) return bad("country");
+    if (!isObject(doc.indicators)) return bad("indicators");
+    if (doc.plan !== undefined && !isObject(doc.plan)) return bad("plan");
+    var result = empty();
+    var ids = Object.keys(doc.indicators);
+    for (var n = 0; n < ids.length; n++) {
+      var id = ids[n], entry = doc.indicators[id], where = "indicators." + id;
+      if (!byId[id]) continue;
+      if (!isObject(entry)) return bad(where);
+      if (entry.level != null && !(typeof entry.level === "number" && levelLabel[entry.level] !== undefined)) return bad(where + ".level");
+      if (entry.notes != null && typeof entry.notes !== "string") return bad(where + ".notes");
+      result.indicators[id] = { level: entry.level == null ? null : entry.level, notes: entry.notes || "" };
+    }
+    var plan = doc.plan || {};
+    ids = Object.keys(plan);
+    for (n = 0; n < ids.length; n++) {
+      id = ids[n]; entry = plan[id]; where = "plan." + id;
+      if (!byId[id]) continue;
+      if (!isObject(entry)) return bad(where);
+      var row = {};
+      var fields = ["action", "authority", "deadline", "status"];
+      for (var f = 0; f < fields.length; f++) {
+        var value = entry[fields[f]];
+        if (value == null) continue;
+        if (typeof value !== "string") return bad(where + "." + fields[f]);
+        row[fields[f]] = value;
+      }
+      if (row.deadline && !/^\d{4}-\d{2}-\d{2}$/.test(row.deadline)) return bad(where + ".deadline");
+      if (row.status && !statusLabel[row.status]) return bad(where + ".status");
+      if (entry.authority_ref != null) {
+        if (typeof entry.authority_ref !== "number" || entry.authority_ref % 1 !== 0 || entry.authority_ref < 0) return bad(where + ".authority_ref");
+        row.authority_ref = entry.authority_ref;
+      }
+      result.plan[id] = row;
+    }
+    return { country: doc.country, state: result };
+  }
+
+  function serialize() {
+    return { format: D.format, version: D.version, country: country, saved: new Date().toISOString(),
+      indicators: state.indicators, plan: state.plan };
+  }
+
+  // --- storage (a browser with storage disabled still works, it just does not keep the draft) ----
+  function storageGet(key) { try { return localStorage.getItem(key); } catch (e) { return null; } }
+  function storageSet(key, value) {
+    try {
+      if (value === null) localStorage.removeItem(key); else localStorage.setItem(key, value);
+      return true;
+    } catch (e) { return false; }
+  }
+  function keyOf(code) { return PREFIX + (code || "-"); }
+  function load(code) {
+    var raw = storageGet(keyOf(code));
+    if (!raw) return null;
+    try { var checked = check(JSON.parse(raw)); return checked.error ? null : checked.state; } catch (e) { return null; }
+  }
+  function save() {
+    if (storageSet(keyOf(country), JSON.stringify(serialize()))) say(M.saved);
+  }
+  function hasContent(s) { return Object.keys(s.indicators).length > 0 || Object.keys(s.plan).length > 0; }
+
+  // --- the indicators ----------------------------------------------------------------------------
+  function entryOf(id) {
+    if (!state.indicators[id]) state.indicators[id] = { level: null, notes: "" };
+    return state.indicators[id];
+  }
+  function applyIndicators() {
+    indicators.forEach(function (i) {
+      var entry = state.indicators[i.id] || { level: null, notes: "" };
+      Array.prototype.forEach.call(document.getElementsByName("sa-level-" + i.id), function (radio) {
+        radio.checked = entry.level !== null && String(entry.level) === radio.value;
+      });
+      document.getElementById("sa-" + i.id + "-notes").value = entry.notes;
+    });
+  }
+
+  // --- the action plan ---------------------------------------------------------------------------
+  function authorities() { return D.countries[country] ? D.countries[country].authorities : []; }
+  function defaultAction(i) { return fmt(M.plan_default, { level: levelLabel[D.max], text: i.text }); }
+  function gaps() {
+    return indicators.filter(function (i) {
+      var entry = state.indicators[i.id];
+      return entry && entry.level !== null && entry.level < D.max;
+    });
+  }
+  function planEntry(id) { return state.plan[id] || {}; }
+  function actionOf(i) { var p = planEntry(i.id); return p.action != null ? p.action : defaultAction(i); }
+  function authorityOf(id) {
+    var p = planEntry(id), list = authorities();
+    if (p.authority_ref != null && list[p.authority_ref] !== undefined) return list[p.authority_ref];
+    return p.authority || "";
+  }
+
+  function field(row, id, labelText, control) {
+    var wrap = el("div");
+    wrap.appendChild(el("label", { "for": id }, labelText));
+    control.id = id;
+    wrap.appendChild(control);
+    row.appendChild(wrap);
+  }
+
+  function planRow(i) {
+    var entry = planEntry(i.id);
+    var level = state.indicators[i.id].level;
+    var box = el("fieldset", { "class": "ca-sa-plan-row", "data-plan": i.id });
+    box.appendChild(el("legend", {}, fmt(M.row_legend, { number: i.number, text: i.text, level: levelText(level) })));
+    var fields = el("div", { "class": "ca-sa-plan-row__fields" });
+    var base = "sa-plan-" + i.id + "-";
+    var action = el("textarea", { rows: "3", "data-field": "action" });
+    action.value = actionOf(i);
+    field(fields, base + "action", M.action, action);
+    var authority = el("input", { type: "text", list: "sa-authorities", "data-field": "authority",
+      "aria-describedby": "sa-authority-hint", autocomplete: "off" });
+    authority.value = authorityOf(i.id);
+    field(fields, base + "authority", M.authority, authority);
+    var deadline = el("input", { type: "date", "data-field": "deadline" });
+    deadline.value = entry.deadline || "";
+    field(fields, base + "deadline", M.deadline, deadline);
+    var status = el("select", { "data-field": "status" });
+    D.statuses.forEach(function (s) { status.appendChild(el("option", { value: s.value }, s.label)); });
+    status.value = entry.status || D.statuses[0].value;
+    field(fields, base + "status", M.status, status);
+    box.appendChild(fields);
+    return box;
+  }
+
+  function renderPlan() {
+    planRows.textContent = "";
+    var list = gaps();
+    if (!list.length) { planRows.appendChild(el("p", { "class": "ca-sa-no-gaps" }, M.no_gaps)); return; }
+    list.forEach(function (i) { planRows.appendChild(planRow(i)); });
+  }
+
+  function renderAuthorities() {
+    datalist.textContent = "";
+    authorities().forEach(function (name) { datalist.appendChild(el("option", { value: name })); });
+  }
+
+  function onPlanInput(target) {
+    var box = target.closest("[data-plan]");
+    var id = box.getAttribute("data-plan");
+    var p = state.plan[id] || (state.plan[id] = {});
+    var name = target.getAttribute("data-field");
+    var value = target.value;
+    if (name === "action") {
+      if (value === defaultAction(byId[id])) delete p.action; else p.action = value;
+    } else if (name === "authority") {
+      var index = authorities().indexOf(value);
+      delete p.authority; delete p.authority_ref;
+      if (index >= 0) p.authority_ref = index; else if (value) p.authority = value;
+    } else {
+      p[name] = value;
+    }
+    save();
+  }
+
+  // --- the summary (the same numbers as guidekit.benchmarks.progress) ----------------------------
+  var percentSuffix = D.lang === "ru" ? "\u00a0%" : "%";
+  function progress() {
+    return D.areas.map(function (area) {
+      var r = { area: area.id, total: area.indicators.length, met: 0, partly: 0, absent: 0, not_assessed: 0, score: 0 };
+      area.indicators.forEach(function (i) {
+        var entry = state.indicators[i.id];
+        if (!entry || entry.level === null) { r.not_assessed++; return; }
+        r.score += entry.level;
+        if (entry.level === D.max) r.met++; else if (entry.level === 0) r.absent++; else r.partly++;
+      });
+      r.percent = r.total ? Math.round(100 * r.score / (r.total * D.max)) : 0;
+      return r;
+    });
+  }
+  function setText(node, text) { if (node && node.textContent !== String(text)) node.textContent = text; }
+
+  function renderSummary() {
+    progress().forEach(function (r) {
+      var row = document.querySelector('#sa-summary-table tr[data-area="' + r.area + '"]');
+      ["total", "met", "partly", "absent", "not_assessed"].forEach(function (col) {
+        setText(row.querySelector('[data-col="' + col + '"]'), r[col]);
+      });
+      setText(row.querySelector('[data-col="score"]'), r.percent);
+      var group = document.querySelector('#sa-chart g[data-area="' + r.area + '"]');
+      var x = 0;
+      [["met", r.met], ["partly", r.partly], ["absent", r.absent], ["unassessed", r.not_assessed]].forEach(function (pair) {
+        var bar = group.querySelector('[data-kind="' + pair[0] + '"]');
+        var width = r.total ? 300 * pair[1] / r.total : 0;
+        bar.setAttribute("x", x.toFixed(2));
+        bar.setAttribute("width", width.toFixed(2));
+        x += width;
+      });
+      setText(group.querySelector("[data-value]"), r.percent + percentSuffix);
+    });
+  }
+
+  // --- print header, export, import, CSV ---------------------------------------------------------
+  var dateFormat = new Intl.DateTimeFormat(D.lang === "ru" ? "ru-RU" : "en-GB", { day: "numeric", month: "long", year: "numeric" });
+  function renderHeader() {
+    var header = document.getElementById("sa-print-header");
+    header.textContent = fmt(M.print_title, { country: nameOf(country), date: dateFormat.format(new Date()) });
+  }
+
+  function today() { return new Date().toISOString().slice(0, 10); }
+  function download(name, type, text) {
+    var link = el("a", { download: name });
+    link.href = URL.createObjectURL(new Blob([text], { type: type }));
+    document.body.appendChild(link);
+    link.click();
+    setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 0);
+  }
+  function fileName(ext) { return "self-assessment-" + (country || "draft") + "-" + today() + "." + ext; }
+
+  // CSV for Excel: UTF-8 with a byte-order mark (without it Excel shows Cyrillic as mojibake) and
+  // ";" between columns, the list separator of Russian and other Central Asian regional settings.
+  // A cell starting with = + - @ is prefixed with ' so that Excel never runs it as a formula.
+  function csvCell(value) {
+    var text = String(value == null ? "" : value);
+    if (/^[=+\-@\t\r]/.test(text)) text = "'" + text;
+    return '"' + text.replace(/"/g, '""') + '"';
+  }
+  function csv() {
+    var lines = [[M.number, M.area, M.indicator, M.current_level, M.action, M.authority, M.deadline, M.status]];
+    gaps().forEach(function (i) {
+      var p = planEntry(i.id);
+      lines.push([i.number, i.area.name, i.text, levelText(state.indicators[i.id].level), actionOf(i),
+        authorityOf(i.id), p.deadline || "", statusLabel[p.status || D.statuses[0].value]]);
+    });
+    return "\ufeff" + lines.map(function (cells) { return cells.map(csvCell).join(";"); }).join("\r\n") + "\r\n";
+  }
+
+  function importFile(file) {
+    var reader = new FileReader();
+    reader.onload = function () {
+      var doc;
+      try { doc = JSON.parse(reader.result); } catch (e) { say(M.import_failed); return; }
+      var checked = check(doc);
+      if (checked.error) { say(checked.error); return; }
+      country = checked.country || country;
+      select.value = country;
+      storageSet(LAST, country);
+      state = checked.state;
+      applyAll();
+      save();
+      say(fmt(M.imported, { country: nameOf(country) }));
+    };
+    reader.onerror = function () { say(M.import_failed); };
+    reader.readAsText(file);
+  }
+
+  // --- country -----------------------------------------------------------------------------------
+  function applyAll() {
+    applyIndicators();
+    renderAuthorities();
+    renderPlan();
+    renderSummary();
+    renderHeader();
+  }
+
+  function setCountry(code) {
+    var stored = load(code);
+    if (country === "" && !stored && hasContent(state)) {
+      storageSet(keyOf(""), null);   // the reader started before choosing: the draft becomes this country's
+      country = code;
+      save();
+    } else {
+      country = code;
+      state = stored || empty();
+    }
+    storageSet(LAST, code);
+    applyAll();
+    say(stored ? fmt(M.restored, { country: nameOf(code) }) : code ? fmt(M.country_changed, { country: nameOf(code) }) : M.no_country);
+  }
+
+  // --- wiring ------------------------------------------------------------------------------------
+  document.documentElement.classList.add("ca-sa-js");
+  Array.prototype.forEach.call(document.querySelectorAll("#sa-intro .ca-js-only, #sa-plan .ca-js-only"),
+    function (node) { node.hidden = false; });
+  document.getElementById("sa-plan-blank").hidden = true;
+  var printHeader = document.getElementById("sa-print-header");
+  var article = printHeader.closest("article");
+  if (article) article.insertBefore(printHeader, article.firstChild);   // on paper it heads the page
+  var hint = el("p", { id: "sa-authority-hint", "class": "ca-visually-hidden" }, M.authority_hint);
+  planRows.parentNode.insertBefore(hint, planRows);
+
+  var wanted = (/[?&]country=([A-Z]{2})\b/.exec(location.search) || [])[1];
+  var initial = wanted && D.countries[wanted] ? wanted : storageGet(LAST) || "";
+  if (!D.countries[initial]) initial = "";
+  select.value = initial;
+  country = initial;
+  var restored = load(initial);
+  state = restored || empty();
+  applyAll();
+  say(restored && hasContent(restored) ? fmt(M.restored, { country: nameOf(initial) }) : initial ? "" : M.no_country);
+
+  select.addEventListener("change", function () { setCountry(select.value); });
+
+  document.addEventListener("change", function (event) {
+    var t = event.target;
+    if (t.type === "radio" && t.name.indexOf("sa-level-") === 0) {
+      entryOf(t.name.slice(9)).level = Number(t.value);
+      save();
+      renderPlan();
+      renderSummary();
+    } else if (t.closest && t.closest("[data-plan]") && t.tagName === "SELECT") {
+      onPlanInput(t);
+    }
+  });
+  document.addEventListener("input", function (event) {
+    var t = event.target;
+    if (t.classList.contains("ca-sa-notes")) {
+      entryOf(t.id.slice(3, -6)).notes = t.value;
+      save();
+    } else if (t.closest && t.closest("[data-plan]")) {
+      onPlanInput(t);
+    }
+  });
+  document.getElementById("sa-intro").addEventListener("click", function (event) {
+    var action = event.target.getAttribute && event.target.getAttribute("data-sa-action");
+    if (action === "print") { renderHeader(); window.print(); }
+    if (action === "export") download(fileName("json"), "application/json", JSON.stringify(serialize(), null, 2));
+    if (action === "csv") { download(fileName("csv"), "text/csv;charset=utf-8", csv()); say(M.csv_done); }
+    if (action === "clear" && window.confirm(fmt(M.confirm_clear, { country: nameOf(country) }))) {
+      state = empty();
+      storageSet(keyOf(country), null);
+      applyAll();
+      say(fmt(M.cleared, { country: nameOf(country) }));
+    }
+  });
+  document.getElementById("sa-import").addEventListener("change", function (event) {
+    if (event.target.files.length) importFile(event.target.files[0]);
+    event.target.value = "";
+  });
+  window.addEventListener("beforeprint", renderHeader);
+})();
