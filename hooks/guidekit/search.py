@@ -36,10 +36,11 @@ from .stemmers import Pipeline
 LINK_LIST_SECTIONS = frozenset({"related", "cases"})
 LINK_LIST_BOOST = 0.3
 PAGE_BOOST = 2.0          # a page's own entry (title + introduction) before its sections' entries
-LEAD_CHARS = 80           # characters of a section shown under its result (cut at a word boundary)
+LEAD_CHARS = 60           # characters of a section shown under its result (cut at a word boundary)
 
-_BLOCK_TAGS = frozenset({"p", "li", "ol", "ul", "pre", "br", "div", "table", "tr", "td", "th",
-                         "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"})
+_BLOCK_TAGS = frozenset({"p", "li", "ol", "ul", "pre", "br", "div", "table", "tr", "td", "th", "caption",
+                         "dt", "dd", "dl", "blockquote", "section", "article", "details", "summary", "figure",
+                         "figcaption", "address", "hr", "label", "legend", "fieldset", "option"})
 _SKIP_TAGS = frozenset({"script", "style", "template"})
 _SPACE = re.compile(r"\s+")
 _SEPARATOR = re.compile(r"[\s\-]+")       # lunr.tokenizer.separator
@@ -124,6 +125,76 @@ def front_decode(coded: str) -> list[str]:
     return words
 
 
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+class _SectionParser(HTMLParser):
+    """Splits a page's HTML at its headings: text before the first h2–h6, then one part per heading
+    with an id. Permalink anchors (``headerlink``) are left out; block elements and table cells
+    separate words (a table's cells never run together)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.sections: list[tuple[str, list[str], list[str]]] = [("", [], [])]   # (id, title parts, text parts)
+        self.in_heading: str | None = None
+        self.skip_tag: str | None = None   # inside <script>, <style>, <template> or a permalink anchor
+        self.skip_depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if self.skip_tag:
+            self.skip_depth += tag == self.skip_tag
+        elif tag in _SKIP_TAGS or (tag == "a" and "headerlink" in (attributes.get("class") or "").split()):
+            self.skip_tag, self.skip_depth = tag, 1
+        elif tag in _HEADINGS and (tag == "h1" or attributes.get("id")):
+            self.in_heading = tag
+            if tag != "h1":
+                self.sections.append((attributes["id"] or "", [], []))
+        elif tag in _BLOCK_TAGS or tag in _HEADINGS:
+            self.sections[-1][2].append(" ")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _BLOCK_TAGS and not self.skip_tag:
+            self.sections[-1][2].append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.skip_tag:
+            self.skip_depth -= tag == self.skip_tag
+            if not self.skip_depth:
+                self.skip_tag = None
+        elif tag == self.in_heading:
+            self.in_heading = None
+        elif tag in _BLOCK_TAGS or tag in _HEADINGS:
+            self.sections[-1][2].append(" ")
+
+    def handle_data(self, data: str) -> None:
+        if self.skip_tag:
+            return
+        self.sections[0 if self.in_heading == "h1" else -1][1 if self.in_heading else 2].append(data)
+
+
+def page_sections(html: str) -> list[tuple[str, str, str]]:
+    """(id, heading, text) of a page's parts; the first is the introduction (id "", heading = the h1)."""
+    parser = _SectionParser()
+    parser.feed(html)
+    parser.close()
+    squash = lambda parts: _SPACE.sub(" ", "".join(parts)).strip()  # noqa: E731
+    return [(anchor, squash(title), squash(text)) for anchor, title, text in parser.sections]
+
+
+def page_docs(location: str, title: str, html: str) -> list[SearchDoc]:
+    """The search documents of one page: the page itself (its h1, else ``title``, and its introduction),
+    then each section."""
+    docs = []
+    for anchor, heading, text in page_sections(html):
+        if not anchor:
+            docs.append(SearchDoc(location, heading or title, text, PAGE_BOOST))
+        else:
+            boost = LINK_LIST_BOOST if anchor in LINK_LIST_SECTIONS else 1.0
+            docs.append(SearchDoc(f"{location}#{anchor}", heading, text, boost))
+    return docs
+
+
 @dataclass
 class SearchDoc:
     location: str
@@ -131,23 +202,6 @@ class SearchDoc:
     text: str            # the whole plain text of the section
     boost: float = 1.0
     words: list[str] = field(default_factory=list)
-
-
-def split_index(merged: dict[str, Any], languages: list[str], default: str) -> dict[str, list[SearchDoc]]:
-    """Documents of the merged index by language: ``ru/…`` belongs to ru, the rest to the default."""
-    prefixes = {lang: f"{lang}/" for lang in languages if lang != default}
-    by_language: dict[str, list[SearchDoc]] = {lang: [] for lang in languages}
-    seen: set[str] = set()
-    for doc in merged["docs"]:
-        location = doc["location"]
-        if location in seen:
-            continue
-        seen.add(location)
-        lang = next((code for code, prefix in prefixes.items() if location.startswith(prefix)), default)
-        anchor = location.partition("#")[2]
-        boost = LINK_LIST_BOOST if anchor in LINK_LIST_SECTIONS else 1.0 if anchor else PAGE_BOOST
-        by_language[lang].append(SearchDoc(location, plain_text(doc["title"]), plain_text(doc["text"]), boost))
-    return by_language
 
 
 def compact_index(lang: str, docs: list[SearchDoc], pipeline: Pipeline) -> dict[str, Any]:
