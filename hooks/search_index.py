@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -39,6 +40,18 @@ def lunr_pipeline(site: Path, lang: str) -> Pipeline:
         raise PluginError(f"search index for {lang}: {exc}") from None
 
 
+def search_enabled(config: MkDocsConfig) -> bool:
+    return bool(config.plugins["material/search"].config.enabled)
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    search = config.plugins["material/search"]
+    if not search.config.enabled and not hasattr(search, "search_index"):
+        # The i18n plugin merges the index of each language even when search is off (previews).
+        search.search_index = SimpleNamespace(entries=[])
+    return config
+
+
 def _store(config: MkDocsConfig) -> dict[str, list[SearchDoc]]:
     if DOCS_KEY not in config:
         config[DOCS_KEY] = {}
@@ -52,15 +65,15 @@ def on_pre_build(config: MkDocsConfig) -> None:
 @event_priority(-100)  # after every other change to the page's HTML
 def on_page_content(html: str, page: Page, config: MkDocsConfig, **kwargs: object) -> str:
     search = page.meta.get("search") or {}
-    if not search.get("exclude"):
+    if search_enabled(config) and not search.get("exclude"):
         _store(config).setdefault(current_language(config), []).extend(page_docs(page.url, page.title or "", html))
     return html
 
 
 @event_priority(-200)  # after the i18n plugin has built every language
 def on_post_build(config: MkDocsConfig) -> None:
-    if not all_languages_built(config):
-        return
+    if not all_languages_built(config) or not search_enabled(config):
+        return  # previews (make serve, make preview-ru) skip the search index
     site = Path(config.site_dir)
     languages, _ = site_languages(config)
     store = _store(config)
