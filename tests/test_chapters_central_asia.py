@@ -30,6 +30,7 @@ CHAPTERS = (
     "joining",
     "public",
     "cooperation",
+    "related",
 )
 
 DATA = load_guide_data(PROJECT / "data", PROJECT)
