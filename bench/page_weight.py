@@ -56,6 +56,7 @@ PAGE_TYPES = (
     PageType("template", "notification/", ""),
     PageType("country profile", "countries/kazakhstan/", ""),
     PageType("RU chapter", "ru/guide/prevention/", "ru/"),
+    PageType("RU self-assessment", "ru/self-assessment/", "ru/"),   # issue 12: ≤ 90 kB, own script ≤ 10 kB
 )
 KINDS = ("html", "css", "js", "font", "image", "data", "other")
 EXTENSION_KINDS = {

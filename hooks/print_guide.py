@@ -1,45 +1,56 @@
-"""Hook: fill the one-page Guide (docs/guide/print.md) with every chapter in navigation order,
-once all pages of the language are rendered and before any is written."""
+"""Hook: fill the one-page Guide (docs/guide/print.md) with every part a reader would print —
+chapters, notification template, case studies, country profiles, glossary — once all pages of the
+language are rendered and before any is written."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from jinja2 import Environment
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
-from guidekit.printing import PLACEHOLDER, Chapter, chapters_html
+from guidekit.printing import NOT_PRINTED, PARTS, PLACEHOLDER, Chapter, Part, PartSpec, parts_view, slug_of
 from mkdocs_glue import current_language, guide_of
 
 PRINT_PAGE = "guide/print.md"
-SECTION = "Guide"
 
 
-def _chapter_paths(nav: list[Any]) -> list[str]:
+def _nav_section(nav: list[Any], title: str) -> list[str]:
     for item in nav:
-        if isinstance(item, dict) and SECTION in item:
-            entries = item[SECTION]
-            paths = [next(iter(e.values())) if isinstance(e, dict) else e for e in entries]
-            return [p for p in paths if p not in ("guide/index.md", PRINT_PAGE)]
-    raise PluginError(f"mkdocs.yml nav has no '{SECTION}' section for {PRINT_PAGE}")
+        if isinstance(item, dict) and title in item:
+            return [next(iter(e.values())) if isinstance(e, dict) else e for e in item[title]]
+    raise PluginError(f"mkdocs.yml nav has no '{title}' section for {PRINT_PAGE}")
+
+
+def _paths(spec: PartSpec, config: MkDocsConfig, case_pages: list[str]) -> list[str]:
+    paths = _nav_section(config.nav or [], spec.nav_section) if spec.nav_section else list(spec.pages)
+    if spec.with_case_studies:
+        paths += case_pages
+    return [p for p in paths if p not in NOT_PRINTED]
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     print_file = files.get_file_from_path(PRINT_PAGE)
     if print_file is None or print_file.page is None or PLACEHOLDER not in (print_file.page.content or ""):
         return env
-    chapters = []
-    for path in _chapter_paths(config.nav or []):
-        file = files.get_file_from_path(path)
-        if file is None or file.page is None or file.page.content is None:
-            raise PluginError(f"{PRINT_PAGE}: chapter {path} is not built")
-        slug = path.rsplit("/", 1)[-1].removesuffix(".md")
-        chapters.append(Chapter(slug=slug, title=file.page.title or slug, html=file.page.content))
     guide = guide_of(config)
+    language = current_language(config)
+    parts = []
+    for spec in PARTS:
+        chapters = []
+        for path in _paths(spec, config, [case.page for case in guide.data.cases]):
+            file = files.get_file_from_path(path)
+            if file is None or file.page is None or file.page.content is None:
+                raise PluginError(f"{PRINT_PAGE}: {path} is not built")
+            chapters.append(Chapter(slug=slug_of(path), title=Markup(file.page.title or path),
+                                    html=file.page.content, url=file.page.url))
+        parts.append(Part(spec.id, tuple(chapters)))
     body = guide.templates.get_template("markers/print-guide.html").render(
-        chapters=chapters_html(chapters), toc_title=guide.data.ui.get("print.toc", current_language(config)),
+        parts=parts_view(parts, lambda part: guide.data.ui.get(f"print.part.{part}", language)),
+        toc_title=guide.data.ui.get("print.toc", language),
     )
     print_file.page.content = print_file.page.content.replace(PLACEHOLDER, body)
     return env

@@ -191,6 +191,20 @@ CASES = [
          "docs/countries/index.md", "<!-- country:link TM -->", "<!-- country:area preparation -->",
          ("docs/countries/index.md:{line:country:area preparation}", "unknown working area 'preparation'",
           "Fix: use one of: identification")),
+    # --- Annex I tables ----------------------------------------------------------------------------
+    Case("annex-i-negative-threshold", "a negative threshold in the Annex I tables", "data/annex-i.yml",
+         "tonnes: [25]", "tonnes: [-25]",
+         ("data/annex-i.yml:{line:tonnes: [-25]}", "versions[1].part_ii[2].tonnes[0]: -25 is not valid",
+          "Fix: write a threshold in tonnes (a positive number)")),
+    Case("annex-i-threshold-with-unit", "a threshold written with its unit, as text", "data/annex-i.yml",
+         "tonnes: [0.75]", 'tonnes: ["0,75 t"]',
+         ("data/annex-i.yml:{line:0,75 t}",
+          "versions[1].part_ii[8].tonnes[0]: expected a threshold in tonnes (a positive number), found str '0,75 t'",
+          "Fix: write a threshold in tonnes (a positive number)"), build=True),
+    Case("annex-i-unknown-version", "an Annex I version the data does not have", "docs/guide/annex-i.md",
+         "<!-- annex:thresholds 2006 -->", "<!-- annex:thresholds 2008 -->",
+         ("docs/guide/annex-i.md:{line:annex:thresholds 2008}", "unknown Annex I version '2008'",
+          "Fix: use one of: 2014, 2006")),
 ]
 
 

@@ -111,15 +111,32 @@ def test_print_shows_content_only_with_link_addresses(served_site: str, page) ->
     assert "http" in after
 
 
-def test_print_page_holds_every_chapter_in_order(site: BuiltSite) -> None:
+def test_print_page_holds_every_part_a_reader_prints(site: BuiltSite) -> None:
+    """Chapters, notification template, case studies, country profiles and glossary, in order, with
+    a contents list whose links all land, no duplicate ids and no scripts."""
+    from conftest import project_data
+
+    data = project_data()
     for lang in ("en", "ru"):
         soup = site.soup(lang, "guide/print/")
+        parts = [p["id"] for p in soup.select(".ca-print-part")]
+        assert parts == ["part-guide", "part-notification", "part-cases", "part-countries", "part-glossary"]
         sections = [s["id"] for s in soup.select("section.ca-print-chapter")]
-        assert sections[:3] == ["about", "convention", "scope"] and "annex-i" in sections and len(sections) == 16
-        toc = [a["href"] for a in soup.select(".ca-print-toc a")]
-        assert toc == [f"#{s}" for s in sections]
+        assert sections[:3] == ["about", "convention", "scope"] and "annex-i" in sections
+        assert {"page-notification", "page-glossary", "page-countries"} <= set(sections)
+        assert {f"page-countries-{c.page.split('/')[-1].removesuffix('.md')}" for c in data.countries.values()} <= set(sections)
+        assert {f"page-cases-{case.slug}" for case in data.cases} <= set(sections)
+        toc = [a["href"].lstrip("#") for a in soup.select(".ca-print-toc a")]
+        assert [t for t in toc if not t.startswith("part-")] == sections
         ids = [e["id"] for e in soup.select("[id]")]
         assert len(ids) == len(set(ids)), "duplicate ids on the print page"
+        article = soup.select_one("article")
+        broken = [a["href"] for a in article.select("a[href^='#']") if a["href"][1:] not in ids]
+        assert broken == []
+        assert article.select("script") == []
+        # a link between two printed pages stays on the print page
+        assert article.select_one("#scope a[href^='#page-countries-'], #scope a[href^='#identification']") or \
+            article.select("a[href^='#page-countries-']")
 
 
 def test_downloads_pdf_and_offline_copy(tmp_path: Path, browser) -> None:

@@ -346,13 +346,14 @@ def test_print_shows_country_and_date_and_hides_the_controls(served_site: str, p
 
 
 @pytest.mark.browser
-def test_phone_width_keyboard_and_accessibility(browser, served_site: str) -> None:
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_phone_width_keyboard_and_accessibility(browser, served_site: str, lang: str) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
     context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
     try:
         tab = context.new_page()
-        open_tool(tab, served_site, "ru")
+        open_tool(tab, served_site, lang)
         # keyboard only: choose the country, then tab to the first indicator and pick a level with arrows
         tab.focus("#sa-country")
         tab.keyboard.press("ArrowDown")

@@ -100,14 +100,7 @@ def _cross_check(documents: dict[str, YamlDocument], today: dt.date) -> list[Gui
     errors.extend(_check_form(documents["notification.yml"]))
     errors.extend(_check_unique_ids(documents["annexes.yml"], ("annexes",), key="number"))
     errors.extend(_check_project(documents["project.yml"], sources, today))
-    annex_i = documents["annex-i.yml"]
-    for field_name in ("source", "effective_source", "superseded_source"):
-        key = annex_i.data["version"].get(field_name)
-        if key is not None and key not in sources:
-            errors.append(GuideError(
-                annex_i.display_name, annex_i.line_of(("version", field_name)), f"version.{field_name}",
-                f"unknown source '{key}'", "add it to data/sources.yml",
-            ))
+    errors.extend(_check_annex_i(documents["annex-i.yml"], sources, countries_doc.data["countries"]))
     errors.extend(_check_benchmarks(documents["benchmarks.yml"], documents["working-areas.yml"].data, sources))
     return errors
 
@@ -146,6 +139,47 @@ def _check_benchmarks(document: YamlDocument, working_areas: dict[str, Any], sou
             if indicator["source"]["key"] not in sources:
                 error((*path, "source", "key"), f"unknown source '{indicator['source']['key']}'",
                       "add it to data/sources.yml or use the Benchmarks document's key")
+    return errors
+
+
+def _check_annex_i(document: YamlDocument, sources: dict[str, Any], countries: dict[str, Any]) -> list[GuideError]:
+    """Sources and countries named by each version exist; ids are unique; newest version first."""
+    errors = []
+
+    def error(path: tuple, problem: str, fix: str) -> None:
+        errors.append(GuideError(document.display_name, document.line_of(path), format_key_path(path), problem, fix))
+
+    versions = document.data["versions"]
+    seen: set[str] = set()
+    for index, version in enumerate(versions):
+        base = ("versions", index)
+        if version["id"] in seen:
+            error((*base, "id"), f"duplicate version id '{version['id']}'", "give each version its own id")
+        seen.add(version["id"])
+        for field_name in ("source", "effective_source", "superseded_source", "adoption_source", "parties_source"):
+            key = version.get(field_name)
+            if key is not None and key not in sources:
+                error((*base, field_name), f"unknown source '{key}'", "add it to data/sources.yml")
+        for c_index, code in enumerate(version.get("central_asia_parties", ())):
+            if code not in countries:
+                error((*base, "central_asia_parties", c_index), f"unknown country code '{code}'",
+                      f"use one of: {', '.join(countries)}")
+        for part in ("part_i", "part_ii"):
+            ids: set[str] = set()
+            for r_index, row in enumerate(version[part]):
+                if row["id"] in ids:
+                    error((*base, part, r_index, "id"), f"duplicate entry '{row['id']}' in {part}",
+                          "give each entry its own number")
+                ids.add(row["id"])
+        if (not version["part_i"] or not version["part_ii"]) and "omitted" not in version:
+            empty = "part_i" if not version["part_i"] else "part_ii"
+            error((*base, empty), f"{empty} is empty but the version does not say what is left out",
+                  "add the rows, or add `omitted: {en: …, ru: …}` saying what is not reproduced")
+    current = [i for i, v in enumerate(versions) if "superseded_on" not in v]
+    if current != [0][:len(current)] or len(current) > 1:
+        index = current[1] if len(current) > 1 else current[0]
+        error(("versions", index), "only the first (newest) version may lack `superseded_on`",
+              "list versions newest first and give every older one `superseded_on` and `superseded_source`")
     return errors
 
 
@@ -452,22 +486,30 @@ def _annex(raw: dict[str, Any]) -> Annex:
     )
 
 
-def _annex_i(raw: dict[str, Any], sources: dict[str, Source]) -> AnnexI:
-    version = raw["version"]
-
-    def rows(part: str) -> tuple[ThresholdRow, ...]:
+def _annex_i(raw: dict[str, Any], sources: dict[str, Source]) -> tuple[AnnexI, ...]:
+    def rows(version: dict[str, Any], part: str) -> tuple[ThresholdRow, ...]:
         return tuple(
-            ThresholdRow(id=row["id"], name=_localized(row["name"]), tonnes=tuple(row["tonnes"])) for row in raw[part]
+            ThresholdRow(id=row["id"], name=_localized(row["name"]), tonnes=tuple(row["tonnes"]),
+                         unconfirmed=row.get("status") == "unconfirmed", note=_localized(row.get("note")))
+            for row in version[part]
         )
 
-    superseded = version.get("superseded_source")
-    return AnnexI(
-        label=_localized(version["label"]), effective_from=version["effective_from"],
-        superseded_on=version.get("superseded_on"), source=sources[version["source"]],
-        effective_source=sources[version["effective_source"]],
-        superseded_source=sources[superseded] if superseded else None,
-        translation_note=_localized(version.get("translation_note")),
-        part_i=rows("part_i"), part_ii=rows("part_ii"),
+    def source(version: dict[str, Any], key: str) -> Source | None:
+        return sources[version[key]] if key in version else None
+
+    return tuple(
+        AnnexI(
+            id=v["id"], label=_localized(v["label"]), effective_from=v["effective_from"],
+            effective_source=sources[v["effective_source"]], source=sources[v["source"]],
+            part_i_caption=_localized(v["captions"]["part_i"]), part_ii_caption=_localized(v["captions"]["part_ii"]),
+            part_i=rows(v, "part_i"), part_ii=rows(v, "part_ii"),
+            adopted_at=_localized(v.get("adopted_at")), adoption_source=source(v, "adoption_source"),
+            superseded_on=v.get("superseded_on"), superseded_source=source(v, "superseded_source"),
+            central_asia_parties=tuple(v.get("central_asia_parties", ())), parties_source=source(v, "parties_source"),
+            criteria=_localized(v.get("criteria")), omitted=_localized(v.get("omitted")),
+            translation_note=_localized(v.get("translation_note")),
+        )
+        for v in raw["versions"]
     )
 
 

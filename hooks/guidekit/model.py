@@ -182,21 +182,36 @@ class ThresholdRow:
     id: str
     name: Localized
     tonnes: tuple[float, ...]
+    unconfirmed: bool = False
+    note: Localized | None = None
 
 
 @dataclass(frozen=True)
 class AnnexI:
     """One dated version of the Annex I tables."""
 
+    id: str
     label: Localized
     effective_from: str
-    superseded_on: str | None
-    source: Source
     effective_source: Source
-    superseded_source: Source | None
-    translation_note: Localized | None
+    source: Source
+    part_i_caption: Localized
+    part_ii_caption: Localized
     part_i: tuple[ThresholdRow, ...]
     part_ii: tuple[ThresholdRow, ...]
+    adopted_at: Localized | None = None
+    adoption_source: Source | None = None
+    superseded_on: str | None = None
+    superseded_source: Source | None = None
+    central_asia_parties: tuple[str, ...] = ()
+    parties_source: Source | None = None
+    criteria: Localized | None = None
+    omitted: Localized | None = None
+    translation_note: Localized | None = None
+
+    @property
+    def current(self) -> bool:
+        return self.superseded_on is None
 
 
 @dataclass(frozen=True)
@@ -387,7 +402,7 @@ class GuideData:
     sources: Mapping[str, Source]
     ui: UiStrings
     annexes: tuple[Annex, ...] = ()
-    annex_i: AnnexI | None = None
+    annex_i: tuple[AnnexI, ...] = ()   # newest first
     glossary: tuple[GlossaryTerm, ...] = ()
     abbreviations: tuple[Abbreviation, ...] = ()
     notification: tuple[FormSection, ...] = ()

@@ -102,6 +102,26 @@ def site_pairs(pages: Pages, glossary_terms: GlossaryTerms) -> tuple[PairRow, ..
     )
 
 
+def notice_state(rows: tuple[PairRow, ...], src_uri: str, language: str, fallback: bool) -> str | None:
+    """"missing" (English shown in place of a translation) or "outdated" on a translated page; else None."""
+    if language == "en":
+        return None
+    if fallback:
+        return "missing"
+    english = src_uri.removesuffix(f".{language}.md") + ".md"
+    state = next((row.state for row in rows if row.english == english), "translated")
+    return state if state == "outdated" else None
+
+
+def with_notice(markdown: str, notice: str) -> str:
+    """The page's Markdown with the notice right under its title (or first, if it has none)."""
+    lines = markdown.split("\n")
+    for index, line in enumerate(lines):
+        if line.startswith("# "):
+            return "\n".join([*lines[:index + 1], "", notice, "", *lines[index + 1:]])
+    return f"{notice}\n\n{markdown}"
+
+
 def render_notice(ctx: RenderContext, state: str, english_href: str) -> str:
     """Notice for a Russian-language reader: page not translated yet, or translated from an older English text."""
     return ctx.render("markers/translation-notice.html", state=state, english_href=english_href)
