@@ -240,8 +240,10 @@ def render_legal_basis(ctx: RenderContext, args: tuple[str, ...]) -> str:
 def render_bodies(ctx: RenderContext, args: tuple[str, ...]) -> str:
     country = ctx.data.country(args[0])
     numbers = SourceNumbers()
-    rows = [{"area": area, "bodies": _bodies(ctx, country, area["id"], numbers)} for area in _areas(ctx)]
-    return ctx.render("markers/country-bodies.html", country=country, rows=rows,
+    areas = _areas(ctx)
+    rows = [{"area": a, "bodies": _bodies(ctx, country, a["id"], numbers)} for a in areas if a["id"] in country.bodies]
+    missing = [a for a in areas if a["id"] not in country.bodies]
+    return ctx.render("markers/country-bodies.html", country=country, rows=rows, missing=missing,
                       sources=_sources(ctx, numbers), anchor=f"{country.code.lower()}-bodies-src")
 
 
