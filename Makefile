@@ -40,7 +40,7 @@ stamp: $(STAMP) ## record that PAGE=docs/….ru.md translates the current Englis
 	@$(BIN)/python -m tools.translations stamp $(PAGE)
 
 build: $(STAMP) ## strict, reproducible build into site/; site/ is replaced only when the build succeeds
-	@$(BIN)/python deploy/publish.py --quick
+	@$(BIN)/python -m deploy.publish --quick
 
 test: $(STAMP) ## run the whole test suite (browser tests need: make browser; web server tests: make nginx)
 	$(BIN)/python -m pytest
@@ -57,7 +57,7 @@ browser: ## install Debian's chromium for the browser tests (needs root or sudo)
 bench: $(STAMP) setup ; @$(BIN)/python bench/run.py $(BENCH) ## measure build time, page weight, search index size and Lighthouse scores (bench/results.md)
 
 downloads: $(STAMP) ## like build, plus the PDFs (guide-en.pdf, guide-ru.pdf) and the offline copy in site/downloads/
-	@$(BIN)/python deploy/publish.py --quick --downloads
+	@$(BIN)/python -m deploy.publish --quick --downloads
 
 pdf: downloads ## same as downloads: site/downloads/guide-en.pdf and guide-ru.pdf
 
@@ -76,7 +76,7 @@ SITE_ROOT   ?= $(CURDIR)/site
 CSP_CONF    ?= $(CURDIR)/deploy/generated/csp.conf
 
 publish: $(STAMP) ## build with PDFs and offline copy, check (translations, links), precompress, write the CSP, swap into site/
-	@$(BIN)/python deploy/publish.py --downloads
+	@$(BIN)/python -m deploy.publish --downloads
 
 nginx: ## install Debian's nginx for the web server tests (needs root or sudo)
 	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || { \

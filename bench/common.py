@@ -20,15 +20,15 @@ from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
 PROJECT = BENCH.parent
+sys.path.insert(0, str(PROJECT))
+from deploy import chromium  # noqa: E402  (the project root is on sys.path from here)
+
 VENV_BIN = PROJECT / ".venv" / "bin"
 MKDOCS = VENV_BIN / "mkdocs" if (VENV_BIN / "mkdocs").exists() else Path(sys.executable).with_name("mkdocs")
-CHROMIUM = Path(os.environ.get("BENCH_CHROMIUM", "/usr/bin/chromium"))
-# The flags every browser we start gets (Playwright and Lighthouse alike): no first-run, no
-# background traffic, nothing that could leave 127.0.0.1 on its own.
-CHROMIUM_FLAGS = (
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-)
+# Debian's chromium and the flags every browser we start gets (Playwright and Lighthouse alike): the
+# project's one definition, deploy/chromium.py (BENCH_CHROMIUM or CHROMIUM overrides the path).
+CHROMIUM = Path(chromium.executable() or "/usr/bin/chromium")
+CHROMIUM_FLAGS = chromium.FLAGS
 LANGUAGES = ("en", "ru")
 
 

@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from deploy import chromium, devserver
+
 PROJECT = Path(__file__).resolve().parents[1]
 
 
@@ -117,55 +119,22 @@ def run_mkdocs_build(project: Path) -> BuildResult:
 
 # --- browser fixtures (Playwright driving Debian's chromium; never a downloaded browser) ---------
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMIUM_ARGS = [
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
+CHROMIUM = chromium.executable()
+CHROMIUM_ARGS = list(chromium.FLAGS)
 
 
 @pytest.fixture(scope="session")
 def served_site(site: BuiltSite):
-    """The built site over HTTP on 127.0.0.1 (a free port), for the browser tests."""
-    import functools
-    import http.server
-    import threading
-
-    handler = functools.partial(QuietHandler, directory=str(site.root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-class QuietHandler(__import__("http.server").server.SimpleHTTPRequestHandler):
-    """Static files like a production host: the 404 page of the reader's language for missing paths."""
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
-        pass
-
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        root = Path(self.directory)
-        page = root / "ru" / "404.html" if self.path.startswith("/ru/") else root / "404.html"
-        if code != 404 or not page.exists():
-            return super().send_error(code, message, explain)
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
+    """The built site over HTTP on 127.0.0.1 (a free port), for the browser tests: the project's
+    static server (deploy/devserver.py), with the 404 page of the reader's language."""
+    with devserver.running(site.root) as server:
+        yield server.base_url
 
 
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM:
-        pytest.skip("Debian's chromium is not installed here (run `make browser`; CI installs it)")
+        pytest.skip(chromium.INSTALL_HINT)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -6,6 +6,9 @@ configuration (foreground, logs, pid and temporary files in the test's directory
 port on 127.0.0.1). The tests read the raw responses (no redirect following, no decompression) and
 load pages in Debian's chromium with the Content-Security-Policy in force.
 
+Every page type of both languages is loaded with the real Content-Security-Policy and must report no
+violation; a page of the published site with an injected `<script>` must not run it.
+
 Skipped, with the reason, only when nginx is not installed (`make nginx`; CI installs it).
 """
 
@@ -27,6 +30,10 @@ from pathlib import Path
 import pytest
 
 from conftest import PROJECT, copy_project
+from deploy import csp
+from deploy.htmlscan import parse_page
+
+pytestmark = pytest.mark.slow
 
 NGINX = shutil.which("nginx") or next((p for p in ("/usr/sbin/nginx",) if os.access(p, os.X_OK)), None)
 TEMPLATE = PROJECT / "deploy" / "nginx.conf"
@@ -414,15 +421,27 @@ def watched(browser):
         context.close()
 
 
-PAGES = {
-    "home": ("", "document.querySelector('h1') !== null"),
+# Every page type; each is loaded in English and in Russian, with what shows that it works.
+PAGE_TYPES = {
+    "home": ("", "document.querySelector('.md-content h1') !== null"),
     "chapter": ("guide/notification/", "document.querySelectorAll('.md-content h2').length > 2"),
-    # The form is built by assets/notification-form.js from an embedded JSON block.
-    "notification-template": ("notification/",
-                              "document.querySelector('.ca-form__toolbar button[data-action=print]')?.offsetParent !== null"),
+    "country-profile": ("countries/kazakhstan/", "document.querySelector('.md-content table td') !== null"),
     # Inline SVG map.
-    "ru-status": ("ru/countries/", "document.querySelector('figure.ca-map svg')?.getBoundingClientRect().width > 100"),
+    "countries-map": ("countries/", "document.querySelector('figure.ca-map svg')?.getBoundingClientRect().width > 100"),
+    "cases-index": ("cases/", "document.querySelectorAll('.md-content a[href*=\"/\"]').length > 5"),
+    "case": ("cases/kazakhstan-tailings-safety/", "document.querySelector('.md-content h1') !== null"),
+    # The form is built by assets/notification-form.js from an embedded JSON block.
+    "notification-form": ("notification/",
+                          "document.querySelector('.ca-form__toolbar button[data-action=print]')?.offsetParent !== null"),
+    "glossary": ("glossary/", "document.querySelectorAll('.md-content h2, .md-content dt').length > 3"),
+    "print": ("guide/print/", "document.querySelectorAll('.md-content h2').length > 10"),
 }
+PAGES = {f"{lang}-{name}": (("" if lang == "en" else "ru/") + path, works)
+         for name, (path, works) in PAGE_TYPES.items() for lang in ("en", "ru")}
+# Material's scripts ran: the functions of assets/theme-init.js (its inline scripts, as a file), scoped
+# to the site root, and the bundle's document$.
+THEME_RAN = ("typeof __md_get === 'function' && typeof document$ === 'object' "
+             "&& __md_scope.href === new URL('/', location).href")
 
 
 def wait_until(page, expression: str, timeout: float) -> None:
@@ -441,9 +460,9 @@ def test_page_works_under_the_csp(server: Server, watched: PageWatch, name: str)
     path, works = PAGES[name]
     response = watched.open(server.base + path)
     assert response.status == 200
-    assert response.headers["content-security-policy"] == server.policy
-    # Material's inline scripts (allowed by hash) and its bundle ran; the page's own feature works.
-    assert watched.page.evaluate("typeof __md_get === 'function' && typeof document$ === 'object'")
+    assert response.headers["content-security-policy"] == server.policy == csp.POLICY
+    # Material's scripts (from files now) and its bundle ran; the page's own feature works.
+    assert watched.page.evaluate(THEME_RAN)
     wait_until(watched.page, works, timeout=10.0)
     watched.assert_clean()
 
@@ -463,11 +482,12 @@ def test_csp_is_enforced_and_violations_are_seen(server: Server, watched: PageWa
 
 
 @pytest.mark.browser
-def test_search_works_under_the_csp(server: Server, watched: PageWatch) -> None:
-    watched.open(server.base + "ru/guide/scope/")
+@pytest.mark.parametrize(("path", "query"), [("guide/scope/", "notification"), ("ru/guide/scope/", "уведомление")])
+def test_search_works_under_the_csp(server: Server, watched: PageWatch, path: str, query: str) -> None:
+    watched.open(server.base + path)
     box = watched.page.locator(".ca-search .md-search__input, input.md-search__input").first
     box.click()
-    box.fill("уведомление")
+    box.fill(query)
     # wait_for_selector, not wait_for_function: a function string would need 'unsafe-eval' under the CSP.
     watched.page.wait_for_selector("#ca-search-results li a", timeout=10_000)
     watched.page.wait_for_load_state("networkidle", timeout=15_000)
@@ -508,3 +528,68 @@ def test_404_page_works_at_any_depth(server: Server, watched: PageWatch, path: s
     assert watched.page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
     watched.failed.remove(f"404 {server.base}{path}")
     watched.assert_clean()
+
+
+# --- inline code in a published page: not run, and refused by the publish check -------------------
+
+INJECTED = ('<script>window.__injected = "script"</script>'
+            '<img src="../../assets/images/favicon.png" alt="" onload="window.__injected = \'handler\'">'
+            '<a id="ca-injected-link" href="javascript:window.__injected=\'url\'">x</a>')
+
+
+@pytest.fixture(scope="module")
+def injected_page(server: Server):
+    """A copy of a published chapter, at the same depth, with a script, a handler and a javascript: URL."""
+    source = server.site / "guide" / "scope" / "index.html"
+    target = server.site / "csp-test" / "injected" / "index.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(source.read_text(encoding="utf-8").replace("</h1>", "</h1>" + INJECTED, 1), encoding="utf-8")
+    try:
+        yield target
+    finally:
+        shutil.rmtree(target.parent)
+
+
+@pytest.mark.browser
+def test_injected_script_handler_and_url_do_not_run(server: Server, watched: PageWatch, injected_page: Path) -> None:
+    response = watched.open(server.base + "csp-test/injected/")
+    assert response.status == 200
+    watched.page.locator("#ca-injected-link").click()
+    watched.page.wait_for_timeout(300)
+    assert watched.page.evaluate("window.__injected") is None
+    directives = [line.split(" ", 1)[0] for line in watched.page.evaluate("window.__cspViolations")]
+    assert directives.count("script-src-elem") >= 1 and directives.count("script-src-attr") >= 1, directives
+    # The rest of the page still works: the theme's own scripts are files of the site.
+    assert watched.page.evaluate(THEME_RAN)
+
+
+def test_publish_check_names_the_injected_file_line_and_snippet(server: Server, injected_page: Path) -> None:
+    problems = csp.check_page("csp-test/injected/index.html", parse_page(injected_page))
+    assert len(problems) == 3, problems
+    assert all(problem.startswith("csp-test/injected/index.html:") for problem in problems)
+    assert any('<script> — window.__injected = "script"' in problem for problem in problems)
+    assert any("<img onload=" in problem for problem in problems)
+    assert any("javascript: URL" in problem for problem in problems)
+
+
+@pytest.mark.browser
+def test_theme_state_is_restored_from_storage(server: Server, watched: PageWatch) -> None:
+    """assets/theme-init.js does what Material's inline scripts did: the colour scheme saved by the
+    palette toggle (site-scoped storage key) is applied, and a link to a content tab opens that tab."""
+    source = (server.site / "guide" / "scope" / "index.html").read_text(encoding="utf-8")
+    tabs = ('<div class="tabbed-set"><input type="radio" name="__tabbed_1" id="__tabbed_1_1" checked>'
+            '<input type="radio" name="__tabbed_1" id="__tabbed_1_2"></div>')
+    target = server.site / "csp-test" / "tabs" / "index.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(source.replace("</h1>", "</h1>" + tabs, 1), encoding="utf-8")
+    try:
+        watched.open(server.base + "guide/scope/")
+        watched.page.evaluate("""localStorage.setItem(new URL('/', location).pathname + '.__palette',
+                                 JSON.stringify({color: {scheme: 'slate', primary: 'teal'}}))""")
+        watched.open(server.base + "csp-test/tabs/#__tabbed_1_2")
+        assert watched.page.locator("body").get_attribute("data-md-color-scheme") == "slate"
+        assert watched.page.locator("body").get_attribute("data-md-color-primary") == "teal"
+        assert watched.page.evaluate("document.getElementById('__tabbed_1_2').checked")
+        watched.assert_clean()
+    finally:
+        shutil.rmtree(target.parent)

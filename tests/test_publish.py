@@ -1,19 +1,19 @@
-"""Publishing (deploy/publish.py, `make publish`): atomic, reproducible, precompressed, with its CSP.
+"""Publishing (`python -m deploy.publish`, `make publish`): atomic, reproducible, precompressed, with its CSP.
 
 The integration tests publish throw-away copies of the project, as `make publish` does, and compare
 every file byte for byte: two publishes of the same sources are identical (also from another
 directory), a successful publish replaces site/ completely, and a failing one — bad data, a broken
 link caught by MkDocs, a broken link only the publish link check sees, an outdated translation —
-leaves site/ and the CSP include exactly as they were. The unit tests check each step on tiny sites.
+leaves site/ and the CSP include exactly as they were; so does a page with inline code the
+Content-Security-Policy would block, and the message names file, line and snippet. The unit tests
+check each step (deploy/*.py) on tiny sites. The link checker's own tests are in test_links.py.
 """
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import gzip
 import hashlib
-import importlib.util
 import os
 import re
 import shutil
@@ -24,28 +24,21 @@ from pathlib import Path
 import pytest
 
 from conftest import PROJECT, copy_project
-
-PUBLISH_SCRIPT = PROJECT / "deploy" / "publish.py"
-
-
-def load_publish():
-    spec = importlib.util.spec_from_file_location("guide_publish", PUBLISH_SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module   # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
-
-
-publish = load_publish()
+from deploy import compress, csp, fingerprint
+from deploy.epoch import source_date_epoch
+from deploy.htmlscan import html_pages, parse_html, parse_page
+from deploy.progress import PublishError
+from deploy.swap import swap_into_place
 
 
 def run_publish(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`python -m deploy.publish` on a copy of the project (tests/test_nginx.py runs deploy/publish.py)."""
     env = {key: value for key, value in os.environ.items() if key != "SOURCE_DATE_EPOCH"}
     return subprocess.run(
-        [sys.executable, str(PUBLISH_SCRIPT), "--project", str(project),
+        [sys.executable, "-m", "deploy.publish", "--project", str(project),
          "--csp-conf", str(project / "generated" / "csp.conf"), *args],
         cwd=project, capture_output=True, text=True, encoding="utf-8", timeout=600,
-        env={**env, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"},
+        env={**env, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1", "PYTHONPATH": str(PROJECT)},
     )
 
 
@@ -81,6 +74,7 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 # --- integration ----------------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_publish_is_reproducible_and_replaces_the_site(published: Path, tmp_path: Path) -> None:
     site = published / "site"
     first, first_csp = snapshot(site), (published / "generated" / "csp.conf").read_bytes()
@@ -105,6 +99,7 @@ def test_publish_is_reproducible_and_replaces_the_site(published: Path, tmp_path
     assert_same_files(first, snapshot(site))
 
 
+@pytest.mark.slow
 def test_sitemap_dates_come_from_the_sources_not_the_clock(published: Path) -> None:
     epoch = int(re.search(r"SOURCE_DATE_EPOCH=(\d+) .*newest source file", FIRST_OUTPUT[published]).group(1))
     newest = max(int(path.stat().st_mtime) for name in ("docs", "data", "hooks", "overrides", "mkdocs.yml")
@@ -118,9 +113,10 @@ def test_sitemap_dates_come_from_the_sources_not_the_clock(published: Path) -> N
     assert gzip.decompress(packed).decode("utf-8") == sitemap
 
 
+@pytest.mark.slow
 def test_precompressed_files_are_deterministic_and_complete(published: Path) -> None:
     site = published / "site"
-    texts = [path for path in site.rglob("*") if path.suffix in publish.COMPRESSIBLE and path.is_file()]
+    texts = [path for path in site.rglob("*") if path.suffix in compress.COMPRESSIBLE and path.is_file()]
     assert len(texts) > 50
     missing = []
     for path in texts:
@@ -137,10 +133,11 @@ def test_precompressed_files_are_deterministic_and_complete(published: Path) -> 
     assert len(missing) < len(texts) / 10
 
 
+@pytest.mark.slow
 def test_fingerprinted_assets_match_their_name(published: Path) -> None:
     """A name cached for a year must never carry other bytes (a hook may have patched the file)."""
-    site, theme = published / "site", publish.theme_assets_dir()
-    assets = [path for path in site.glob("assets/**/*.min.*") if publish.FINGERPRINTED.match(path.name)]
+    site, theme = published / "site", fingerprint.theme_assets_dir()
+    assets = [path for path in site.glob("assets/**/*.min.*") if fingerprint.FINGERPRINTED.match(path.name)]
     assert any(path.suffix == ".js" for path in assets) and any(path.suffix == ".css" for path in assets)
     home = (site / "index.html").read_text(encoding="utf-8")
     for path in assets:
@@ -151,15 +148,36 @@ def test_fingerprinted_assets_match_their_name(published: Path) -> None:
             assert path.relative_to(site).as_posix() in home, f"{path.name} is not the file the pages load"
 
 
-def test_csp_include_allows_every_inline_script(published: Path) -> None:
+@pytest.mark.slow
+def test_csp_include_is_the_fixed_policy_and_every_page_satisfies_it(published: Path) -> None:
     include = (published / "generated" / "csp.conf").read_text(encoding="utf-8")
     header = re.search(r'add_header Content-Security-Policy "([^"]+)" always;', include).group(1)
+    assert header == csp.POLICY
     assert (published / "generated" / "csp.txt").read_text(encoding="utf-8").strip() == header
-    allowed = set(re.findall(r"'sha256-[^']+'", header))
-    inline = {publish._sha256(text) for page in map(publish.parse_page, (published / "site").rglob("*.html"))
-              for text in page.scripts}
-    assert inline and inline <= allowed
-    assert "'unsafe-inline'" not in header and "'unsafe-eval'" not in header and "http" not in header
+    directives = dict(part.strip().split(" ", 1) for part in header.split(";"))
+    assert directives["script-src"] == "'self'" and directives["style-src"] == "'self'"
+    assert not re.search(r"unsafe-|sha256-|nonce-|http", header)
+    site = published / "site"
+    pages = {path: parse_page(path) for path in html_pages(site)}
+    assert len(pages) > 70
+    assert csp.check_pages(site, pages) == []
+    # Material's inline scripts now come from one file, loaded before its bundle on every page.
+    for path, page in pages.items():
+        sources = [item.code for item in page.script_sources]
+        assert any(src.endswith("assets/theme-init.js") for src in sources), path
+        init = next(i for i, src in enumerate(sources) if src.endswith("assets/theme-init.js"))
+        bundle = next(i for i, src in enumerate(sources) if "/javascripts/bundle." in src)
+        assert init < bundle, path
+
+
+@pytest.mark.slow
+def test_publish_prints_numbered_steps_with_times(published: Path) -> None:
+    output = FIRST_OUTPUT[published]
+    steps = re.findall(r"^publish: \[(\d)/(\d)\] ([a-zA-Z ]+) … (\d+\.\d) s", output, re.MULTILINE)
+    assert [name for _, _, name, _ in steps] == ["translations check", "build", "link check", "fingerprint",
+                                                "CSP check", "compress", "swap"], output
+    assert [int(number) for number, _, _, _ in steps] == list(range(1, 8))
+    assert {total for _, total, _, _ in steps} == {"7"}
 
 
 BREAKAGES = {
@@ -173,9 +191,18 @@ BREAKAGES = {
                          ("link check:", "ru/guide/about/index.html: <a> ../no-such-page/ → /ru/guide/no-such-page/ does not exist")),
     "outdated-translation": ("docs/guide/scope.md", "\n## ", "\nA sentence the translation lacks.\n\n## ",
                              ("translations check (make translations-check) failed", "guide/scope")),
+    # Raw HTML in Markdown reaches the page as it is: the CSP would block it, so the publish refuses it.
+    "inline-script": ("docs/guide/about.ru.md", "\n## ", '\n<script>alert("injected")</script>\n\n## ',
+                      ("CSP check: the Content-Security-Policy would block 2 piece(s) of inline code",
+                       "ru/guide/about/index.html:", "ru/guide/print/index.html:",   # the one-page Guide too
+                       "inline script (script-src 'self') <script> — alert(\"injected\")", "docs/assets/")),
+    "inline-handler": ("docs/guide/about.ru.md", "\n## ", '\n<p><span onmouseover="alert(2)">x</span></p>\n\n## ',
+                       ("CSP check:", "ru/guide/about/index.html:",
+                        'inline event handler (script-src \'self\') <span onmouseover="…"> — alert(2)')),
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("breakage", BREAKAGES, ids=list(BREAKAGES))
 def test_failed_publish_leaves_the_site_untouched(published: Path, breakage: str) -> None:
     file, old, new, expected = BREAKAGES[breakage]
@@ -209,47 +236,43 @@ def write(root: Path, files: dict[str, str]) -> Path:
     return root
 
 
-def test_link_check_reports_missing_pages_fragments_and_other_hosts(tmp_path: Path) -> None:
+def test_csp_check_names_file_line_and_snippet_of_inline_code(tmp_path: Path) -> None:
     site = write(tmp_path, {
-        "index.html": '<link rel="canonical" href="https://guide.example/"><a href="guide/#scope">ok</a>'
-                      '<a href="https://guide.example/guide/">own address</a><a href="https://other.example/">ok</a>'
-                      '<a href="guide/#nowhere">bad fragment</a><a href="missing/">missing</a>'
-                      '<script src="https://cdn.example/x.js"></script><img src="img/a.svg"><a href="#top">top</a>',
-        "guide/index.html": '<h2 id="scope">Scope</h2><a href="../">home</a><a href="#scope">here</a>',
-        "img/a.svg": "<svg/>",
-        "sitemap.xml": "<urlset><url><loc>https://guide.example/guide/</loc></url>"
-                       "<url><loc>https://guide.example/gone/</loc></url></urlset>",
+        "ok.html": '<script id="__config" type="application/json">{"x":1}</script><script src="assets/a.js"></script>'
+                   '<script type="application/ld+json">{}</script><a href="https://example.org/">x</a>',
+        "guide/bad.html": '<p>x</p>\n<script>\r\n  window.evil = 1;\n</script>\n'
+                          '<img src="a.svg" onerror="alert(1)">\n<a href=" JaVa&#x09;Script:alert(2)">y</a>\n'
+                          '<script type="module">import("x")</script><p style="color:red">z</p><style>p{}</style>\n'
+                          '<script src="data:text/javascript,alert(3)"></script>',
     })
-    problems = publish.check_links(site)
-    assert len(problems) == 4, problems
-    assert any("no id 'nowhere' in guide/index.html" in p for p in problems)
-    assert any("missing/ → /missing/ does not exist" in p for p in problems)
-    assert any("<script> loads https://cdn.example/x.js from another host" in p for p in problems)
-    assert any(p.startswith("sitemap.xml:") and "/gone/" in p for p in problems)
+    pages = {path: parse_page(path) for path in sorted(site.rglob("*.html"))}
+    problems = csp.check_pages(site, pages)
+    assert problems == [
+        "guide/bad.html:2: inline script (script-src 'self') <script> — window.evil = 1;",
+        "guide/bad.html:5: inline event handler (script-src 'self') <img onerror=\"…\"> — alert(1)",
+        "guide/bad.html:6: javascript: URL (script-src 'self') <a href=\"javascript:…\"> — JaVa Script:alert(2)",
+        "guide/bad.html:7: inline script (script-src 'self') <script> — import(\"x\")",
+        "guide/bad.html:7: inline style (style-src 'self') <p style=\"…\"> — color:red",
+        "guide/bad.html:7: inline style (style-src 'self') <style> — p{}",
+        "guide/bad.html:8: script from a data: URL (script-src 'self') — data:text/javascript,alert(3)",
+    ]
 
 
-def test_csp_hashes_inline_scripts_but_not_data_blocks(tmp_path: Path) -> None:
-    site = write(tmp_path, {
-        "a.html": '<script>var a=1;\r\n</script><script type="application/json">{"x":1}</script>'
-                  '<script src="x.js"></script><style>p{color:red}</style>',
-        "b.html": '<script>var a=1;\n</script><form onsubmit="return false"></form><p style="color:red">x</p>',
-    })
-    policy = publish.content_security_policy(publish.parse_page(path) for path in sorted(site.glob("*.html")))
+def test_csp_check_sees_a_script_the_parser_must_not_miss() -> None:
+    """Upper case, attributes without quotes, an unclosed script at the end of the page."""
+    page = parse_html('<P><SCRIPT TYPE="text/JavaScript">a()</SCRIPT><div OnClick=b()></div><script>c(')
+    assert [(item.kind, item.code) for item in page.inline_code()] == [
+        ("<script>", "a()"), ('<div onclick="…">', "b()"), ("<script>", "c(")]
 
-    def sha(text: str) -> str:
-        return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
 
-    script_src = re.search(r"script-src ([^;]+)", policy.header).group(1).split()
-    style_src = re.search(r"style-src ([^;]+)", policy.header).group(1).split()
-    # CR LF is hashed as LF, like browsers do: both pages' scripts are one hash.
-    assert script_src == ["'self'", sha("var a=1;\n"), "'unsafe-hashes'", sha("return false")]
-    assert style_src == sorted(["'self'", sha("p{color:red}")]) + ["'unsafe-hashes'", sha("color:red")]
-    assert policy.handlers == ("<form onsubmit='return false'>",)
-    assert "default-src 'self'" in policy.header and "frame-ancestors 'none'" in policy.header
-
-    write(site, {"c.html": '<a href="javascript:alert(1)">x</a>'})
-    with pytest.raises(publish.PublishError, match="javascript: URLs"):
-        publish.content_security_policy(publish.parse_page(path) for path in sorted(site.glob("*.html")))
+def test_policy_allows_nothing_inline() -> None:
+    directives = dict(part.strip().split(" ", 1) for part in csp.POLICY.split(";"))
+    assert directives["script-src"] == "'self'"
+    assert directives["style-src"] == "'self'"
+    assert directives["default-src"] == "'self'" and directives["object-src"] == "'none'"
+    assert directives["frame-ancestors"] == "'none'"
+    for word in ("unsafe-inline", "unsafe-hashes", "unsafe-eval", "sha256-", "nonce-", "*"):
+        assert word not in csp.POLICY
 
 
 def test_precompress_is_byte_identical_on_every_run(tmp_path: Path) -> None:
@@ -257,7 +280,7 @@ def test_precompress_is_byte_identical_on_every_run(tmp_path: Path) -> None:
     runs = []
     for attempt in ("one", "two"):
         site = write(tmp_path / attempt, files)
-        assert publish.precompress(site) == 2
+        assert compress.precompress(site) == 2
         runs.append(snapshot(site))
     assert runs[0] == runs[1]
     assert sorted(runs[0]) == ["a.css", "a.css.gz", "img.png", "index.html", "index.html.gz", "tiny.js"]
@@ -274,7 +297,7 @@ def test_refingerprint_renames_patched_theme_assets(tmp_path: Path) -> None:
                       '<link href="assets/css/main.89abcdef.min.css">',
     })
     digest = hashlib.sha256(b"patched\n//# sourceMappingURL=bundle.0123abcd.min.js.map").hexdigest()[:8]
-    assert publish.refingerprint(site, theme) == [("bundle.0123abcd.min.js", f"bundle.{digest}.min.js")]
+    assert fingerprint.refingerprint(site, theme) == [("bundle.0123abcd.min.js", f"bundle.{digest}.min.js")]
     assert (site / f"assets/js/bundle.{digest}.min.js").read_text().endswith("bundle.0123abcd.min.js.map")
     assert f'src="assets/js/bundle.{digest}.min.js"' in (site / "index.html").read_text()
     assert "main.89abcdef.min.css" in (site / "index.html").read_text()
@@ -283,10 +306,10 @@ def test_refingerprint_renames_patched_theme_assets(tmp_path: Path) -> None:
 def test_swap_exchanges_whole_directories(tmp_path: Path) -> None:
     new, site, old = (write(tmp_path / ".site-new", {"v": "2"}), write(tmp_path / "site", {"v": "1", "only-old": "x"}),
                       tmp_path / ".site-old")
-    publish.swap_into_place(new, site, old)
+    swap_into_place(new, site, old)
     assert snapshot(site) == {"v": b"2"}
     assert not new.exists() and not old.exists()
-    publish.swap_into_place(write(tmp_path / ".site-new", {"v": "3"}), tmp_path / "first", old)
+    swap_into_place(write(tmp_path / ".site-new", {"v": "3"}), tmp_path / "first", old)
     assert snapshot(tmp_path / "first") == {"v": b"3"}
 
 
@@ -295,12 +318,12 @@ def test_source_date_epoch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     os.utime(project / "docs/index.md", (1_700_000_000, 1_700_000_000))
     os.utime(project / "mkdocs.yml", (1_600_000_000, 1_600_000_000))
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    assert publish.source_date_epoch(project) == (1_700_000_000, "newest source file (no git history)")
+    assert source_date_epoch(project) == (1_700_000_000, "newest source file (no git history)")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1234")
-    assert publish.source_date_epoch(project) == (1234, "environment")
+    assert source_date_epoch(project) == (1234, "environment")
     if shutil.which("git"):
         monkeypatch.delenv("SOURCE_DATE_EPOCH")
         committed = subprocess.run(["git", "-C", str(PROJECT), "log", "-1", "--format=%ct"],
                                    capture_output=True, text=True).stdout.strip()
         if committed:
-            assert publish.source_date_epoch(PROJECT) == (int(committed), "last commit")
+            assert source_date_epoch(PROJECT) == (int(committed), "last commit")

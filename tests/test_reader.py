@@ -139,13 +139,14 @@ def test_print_page_holds_every_part_a_reader_prints(site: BuiltSite) -> None:
             article.select("a[href^='#page-countries-']")
 
 
+@pytest.mark.slow
 def test_downloads_pdf_and_offline_copy(tmp_path: Path, browser) -> None:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(PROJECT / "hooks")}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": os.pathsep.join([str(PROJECT / "hooks"), str(PROJECT)])}
     site, offline = tmp_path / "site", tmp_path / "offline"
     for target, extra in ((site, {"GUIDE_DOWNLOADS": "1"}), (offline, {"USE_DIRECTORY_URLS": "false"})):
         subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(target)],
                        cwd=PROJECT, env={**env, **extra}, check=True, timeout=300, capture_output=True)
-    subprocess.run([sys.executable, "-m", "guidekit.downloads", "--site", str(site), "--offline", str(offline)],
+    subprocess.run([sys.executable, "-m", "deploy.downloads", "--site", str(site), "--offline", str(offline)],
                    cwd=PROJECT, env=env, check=True, timeout=600)
     for lang in ("en", "ru"):
         pdf = (site / "downloads" / f"guide-{lang}.pdf").read_bytes()

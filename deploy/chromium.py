@@ -1,0 +1,30 @@
+"""Debian's chromium, the one browser every tool here starts: the PDFs, the browser tests, the bench.
+
+Never a downloaded browser (`make browser` installs Debian's package). FLAGS: headless, no first-run,
+no background traffic — nothing that could leave 127.0.0.1 on its own.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+FLAGS: tuple[str, ...] = (
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+)
+# Printing a page to PDF from the command line (deploy/downloads.py), on top of FLAGS.
+PDF_FLAGS: tuple[str, ...] = (
+    "--no-pdf-header-footer", "--generate-pdf-document-outline", "--virtual-time-budget=10000",
+)
+NAMES = ("chromium", "chromium-browser", "google-chrome")
+INSTALL_HINT = "Debian's chromium is not installed here (run `make browser`; CI installs it)"
+
+
+def executable() -> str | None:
+    """Path of the browser: $CHROMIUM (or $BENCH_CHROMIUM) when set, else the first of NAMES on PATH."""
+    for variable in ("CHROMIUM", "BENCH_CHROMIUM"):
+        given = os.environ.get(variable)
+        if given and os.access(given, os.X_OK):
+            return given
+    return next((found for name in NAMES if (found := shutil.which(name))), None)
