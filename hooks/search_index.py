@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -18,10 +19,18 @@ from mkdocs_glue import all_languages_built, site_languages
 KEEP_LUNR = {"lunr.stemmer.support.min.js"}
 
 
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    search = config.plugins["material/search"]
+    if not search.config.enabled and not hasattr(search, "search_index"):
+        # The i18n plugin merges the index of each language even when search is off (previews).
+        search.search_index = SimpleNamespace(entries=[])
+    return config
+
+
 @event_priority(-200)  # after the i18n plugin has built every language and merged the index
 def on_post_build(config: MkDocsConfig) -> None:
-    if not all_languages_built(config):
-        return
+    if not all_languages_built(config) or not config.plugins["material/search"].config.enabled:
+        return  # previews (make serve, make preview-ru) skip the search index
     site = Path(config.site_dir)
     merged_file = site / "search" / "search_index.json"
     if not merged_file.exists():

@@ -31,6 +31,7 @@ CHAPTERS = (
     "public",
     "cooperation",
     "related",
+    "identification",
 )
 
 DATA = load_guide_data(PROJECT / "data", PROJECT)
