@@ -80,6 +80,15 @@ def test_area_marker_compares_the_five_countries(lang: str) -> None:
         assert "Inspectorate" not in kz and CYRILLIC.search(soup.caption.get_text())
 
 
+def test_area_marker_is_compact_notes_stay_on_the_profiles() -> None:
+    html = render_area(ctx("en"), ("prevention",))
+    kz_civil_protection = next(a for a in DATA.countries["KZ"].legal_basis if a.number == "188-V")
+    assert kz_civil_protection.cite.note is not None
+    assert kz_civil_protection.cite.note.en not in html
+    assert "No. 188-V" in BeautifulSoup(html, "html.parser").get_text(" ")
+    assert "№ 188-V" in BeautifulSoup(render_area(ctx("ru"), ("prevention",)), "html.parser").get_text(" ")
+
+
 def test_area_marker_rejects_an_unknown_area() -> None:
     problem = check_working_area(DATA, ("prevent",), 0)
     assert problem is not None and "unknown working area 'prevent'" in problem[0]
