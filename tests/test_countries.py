@@ -173,3 +173,17 @@ def test_no_two_profiles_share_more_than_a_third_of_their_text(site) -> None:
     print("\n".join(f"{k}: {v:.3f}" for k, v in sorted(worst.items(), key=lambda kv: -kv[1])))
     too_similar = {k: round(v, 3) for k, v in worst.items() if v >= 0.33}
     assert not too_similar, too_similar
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_chapters_that_use_the_area_marker_show_all_five_countries(site, lang: str) -> None:
+    used = [a for a in DATA.working_areas
+            if f"<!-- country:area {a.id} -->" in (PROJECT / "docs" / a.chapter).read_text(encoding="utf-8")]
+    for area in used:
+        page = area.chapter.removesuffix(".md") + "/"
+        table = site.soup(lang, page).select_one(f"div[data-area={area.id}] table")
+        assert table is not None, page
+        assert area.name.in_(lang) in table.caption.get_text()
+        links = {r["data-country"]: r.select_one("th a")["href"] for r in table.select("tbody tr")}
+        assert list(links) == list(DATA.countries)
+        assert all(href.startswith("../../") and "countries/" in href for href in links.values()), links
