@@ -20,11 +20,14 @@ $(STAMP): requirements.lock
 
 setup: $(STAMP) ## create .venv with the exact locked dependencies (done by every task)
 
-serve: $(STAMP) ## serve both languages at http://127.0.0.1:8000 with live reload
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+# Previews skip the search index and the one-page Guide (GUIDE_SEARCH=false GUIDE_PREVIEW=1): quick rebuilds.
+PREVIEW := GUIDE_SEARCH=false GUIDE_PREVIEW=1
+
+serve: $(STAMP) ## serve both languages at http://127.0.0.1:8000 with live reload (no search index in preview)
+	$(PREVIEW) $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 preview-ru: $(STAMP) ## translators: serve the Russian site only (faster rebuilds) at http://127.0.0.1:8000
-	BUILD_ONLY_LOCALE=ru $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(PREVIEW) BUILD_ONLY_LOCALE=ru $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 translations: $(STAMP) ## state of every page pair: translated, outdated, missing, orphan
 	@$(BIN)/python -m tools.translations status

@@ -4,6 +4,7 @@ language are rendered and before any is written."""
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from jinja2 import Environment
@@ -38,6 +39,11 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         return env
     guide = guide_of(config)
     language = current_language(config)
+    if os.environ.get("GUIDE_PREVIEW") == "1":   # make serve / preview-ru: keep rebuilds quick
+        note = guide.templates.get_template("markers/print-preview.html").render(
+            text=guide.data.ui.get("print.preview", language))
+        print_file.page.content = print_file.page.content.replace(PLACEHOLDER, note)
+        return env
     parts = []
     for spec in PARTS:
         chapters = []

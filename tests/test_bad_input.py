@@ -31,6 +31,15 @@ class Case:
     expected: tuple[str, ...]   # substrings of the error, in order of importance
     encoding: str = "utf-8"     # how the broken file is saved (a translator's cp1251 editor…)
     build: bool = False         # also run the real `mkdocs build --strict`
+    files: tuple[tuple[str, str], ...] = ()   # other files the case needs (written first)
+
+
+# Pages written by the cases themselves, so the fixtures do not depend on the Guide's prose.
+PAGE = "---\ndescription: A test page.\n---\n\n# Test page {#test}\n\nText.\n"
+CASE_PAGE = ("---\ndescription: A test case study.\ncase:\n  countries: [KZ]\n  areas: [identification, notification]\n"
+             "  year: 2018\n  sources: [cop13-report]\n---\n\n# Test case {#test-case}\n\n<!-- cases:summary zz-test -->\n")
+CASE_RU = "---\ndescription: Тестовый пример.\n---\n\n# Тестовый пример {#test-case}\n\n<!-- cases:summary zz-test -->\n"
+CASE_FILES = (("docs/cases/zz-test.md", CASE_PAGE), ("docs/cases/zz-test.ru.md", CASE_RU))
 
 
 BOMB = ('lol1: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]\n'
@@ -51,19 +60,19 @@ CASES = [
          "untc-xxvii-6:\n", BOMB + "untc-xxvii-6:\n",
          ("data/sources.yml:{line:lol2:}", "YAML aliases (*name) are not allowed", "write the value out in full"),
          build=True),
-    Case("yaml-alias-front-matter", "an alias bomb in a page's front matter", "docs/guide/scope.md",
-         "---\ndescription:", "---\n" + BOMB.replace("lol", "x") + "description:",
-         ("docs/guide/scope.md:{line:x2:}", "YAML aliases (*name) are not allowed")),
+    Case("yaml-alias-front-matter", "an alias bomb in a page's front matter", "docs/test-page.md",
+         "", PAGE.replace("---\ndescription:", "---\n" + BOMB.replace("lol", "x") + "description:"),
+         ("docs/test-page.md:{line:x2:}", "YAML aliases (*name) are not allowed")),
     Case("yaml-python-tag", "a !!python/object tag in a data file", "data/countries.yml",
          "    iso3: KAZ\n", "    iso3: !!python/object/apply:os.system [\"true\"]\n",
          ("data/countries.yml:{line:!!python}", "countries.KZ.iso3: YAML tags are not allowed",
           "Fix: remove the !tag and write a plain value")),
-    Case("yaml-python-tag-front-matter", "a !!python tag in front matter", "docs/cases/belarus.md",
-         "description: Belarus", "description: !!python/name:os.system Belarus",
-         ("docs/cases/belarus.md:{line:!!python}", "description: YAML tags are not allowed")),
-    Case("front-matter-colon", "an unquoted colon in a front-matter value", "docs/countries/uzbekistan.md",
-         "description: Uzbekistan and", "description: Uzbekistan: and",
-         ("docs/countries/uzbekistan.md:{line:description: Uzbekistan: and}", "mapping values are not allowed",
+    Case("yaml-python-tag-front-matter", "a !!python tag in front matter", "docs/test-page.md",
+         "", PAGE.replace("description: A", "description: !!python/name:os.system A"),
+         ("docs/test-page.md:{line:!!python}", "description: YAML tags are not allowed")),
+    Case("front-matter-colon", "an unquoted colon in a front-matter value", "docs/test-page.md",
+         "", PAGE.replace("description: A test", "description: A test: with a colon"),
+         ("docs/test-page.md:{line:description: A test:}", "mapping values are not allowed",
           'Fix: a value containing ": " must be quoted')),
     Case("front-matter-unclosed-quote", "an unclosed quotation mark in front matter", "docs/glossary.ru.md",
          "description: Термины", 'description: "Термины',
@@ -161,17 +170,18 @@ CASES = [
          "(index.md)", "(statuses.md)",
          ("docs/countries/kazakhstan.ru.md:{line:(statuses.md)}", "statuses.md: link to a page that does not exist",
           "Fix: correct the path"), build=True),
-    Case("case-unknown-area", "a case study naming an unknown working area", "docs/cases/belarus.md",
+    Case("case-unknown-area", "a case study naming an unknown working area", "docs/cases/zz-test.md",
          "areas: [identification, notification]", "areas: [identification, notifying]",
-         ("docs/cases/belarus.md:{line:notifying}", "case.areas[1]: unknown working area 'notifying'",
-          "use one of: identification, notification")),
-    Case("case-unknown-source", "a case study citing an unknown source", "docs/cases/belarus.md",
+         ("docs/cases/zz-test.md:{line:notifying}", "case.areas[1]: unknown working area 'notifying'",
+          "use one of: identification, notification"), files=CASE_FILES),
+    Case("case-unknown-source", "a case study citing an unknown source", "docs/cases/zz-test.md",
          "sources: [", "sources: [no-such-source, ",
-         ("docs/cases/belarus.md:{line:no-such-source}", "case.sources[0]: unknown source 'no-such-source'",
-          "Fix: add it to data/sources.yml, or use one of:")),
-    Case("case-without-year", "a case study without its year", "docs/cases/belarus.md",
+         ("docs/cases/zz-test.md:{line:no-such-source}", "case.sources[0]: unknown source 'no-such-source'",
+          "Fix: add it to data/sources.yml, or use one of:"), files=CASE_FILES),
+    Case("case-without-year", "a case study without its year", "docs/cases/zz-test.md",
          "  year: 2018\n", "",
-         ("docs/cases/belarus.md:{line:case:}", "case.year: missing required key 'year'", "Fix: add `year:`")),
+         ("docs/cases/zz-test.md:{line:case:}", "case.year: missing required key 'year'", "Fix: add `year:`"),
+         files=CASE_FILES),
     # --- country profile sections ------------------------------------------------------------------
     Case("profile-unknown-authority", "a body per working area naming an authority id the country does not have",
          "data/countries.yml", "        agencies: [inspectorate]\n", "        agencies: [inspector]\n",
@@ -221,6 +231,8 @@ def expand(expected: str, project: Path, case: Case) -> str:
 def broken_copy(case: Case, dest: Path) -> Path:
     """A copy of docs/ and data/ (plus hooks and templates) with the case's one mistake in it."""
     project = copy_project(dest)
+    for name, content in case.files:
+        (project / name).write_text(content, encoding="utf-8")
     target = project / case.file
     if case.old == "":
         target.write_text(case.new, encoding=case.encoding)

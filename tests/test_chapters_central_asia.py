@@ -30,6 +30,8 @@ CHAPTERS = (
     "joining",
     "public",
     "cooperation",
+    "related",
+    "identification",
 )
 
 DATA = load_guide_data(PROJECT / "data", PROJECT)

@@ -80,6 +80,15 @@ def test_area_marker_compares_the_five_countries(lang: str) -> None:
         assert "Inspectorate" not in kz and CYRILLIC.search(soup.caption.get_text())
 
 
+def test_area_marker_is_compact_notes_stay_on_the_profiles() -> None:
+    html = render_area(ctx("en"), ("prevention",))
+    kz_civil_protection = next(a for a in DATA.countries["KZ"].legal_basis if a.number == "188-V")
+    assert kz_civil_protection.cite.note is not None
+    assert kz_civil_protection.cite.note.en not in html
+    assert "No. 188-V" in BeautifulSoup(html, "html.parser").get_text(" ")
+    assert "№ 188-V" in BeautifulSoup(render_area(ctx("ru"), ("prevention",)), "html.parser").get_text(" ")
+
+
 def test_area_marker_rejects_an_unknown_area() -> None:
     problem = check_working_area(DATA, ("prevent",), 0)
     assert problem is not None and "unknown working area 'prevent'" in problem[0]
@@ -164,3 +173,17 @@ def test_no_two_profiles_share_more_than_a_third_of_their_text(site) -> None:
     print("\n".join(f"{k}: {v:.3f}" for k, v in sorted(worst.items(), key=lambda kv: -kv[1])))
     too_similar = {k: round(v, 3) for k, v in worst.items() if v >= 0.33}
     assert not too_similar, too_similar
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_chapters_that_use_the_area_marker_show_all_five_countries(site, lang: str) -> None:
+    used = [a for a in DATA.working_areas
+            if f"<!-- country:area {a.id} -->" in (PROJECT / "docs" / a.chapter).read_text(encoding="utf-8")]
+    for area in used:
+        page = area.chapter.removesuffix(".md") + "/"
+        table = site.soup(lang, page).select_one(f"div[data-area={area.id}] table")
+        assert table is not None, page
+        assert area.name.in_(lang) in table.caption.get_text()
+        links = {r["data-country"]: r.select_one("th a")["href"] for r in table.select("tbody tr")}
+        assert list(links) == list(DATA.countries)
+        assert all(href.startswith("../../") and "countries/" in href for href in links.values()), links

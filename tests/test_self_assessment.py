@@ -13,7 +13,7 @@ import pytest
 
 from conftest import PROJECT, BuiltSite
 from guidekit.benchmarks import (
-    AreaProgress, article_label, chapter_headings, draft_action_plan, headings_of, is_met, progress,
+    AreaProgress, article_label, authority_choices, chapter_headings, draft_action_plan, headings_of, is_met, progress,
 )
 from guidekit.errors import GuideErrors
 from guidekit.loader import load_guide_data
@@ -76,6 +76,21 @@ def test_real_data_is_complete_in_the_order_of_the_working_areas() -> None:
     assert len(ids) == len(set(ids)) and all(a.indicators for a in BENCH.areas)
     assert [s.level for s in BENCH.scale] == list(range(len(BENCH.scale)))
     assert DATA.benchmark_headings is None or all(DATA.benchmark_headings)
+
+
+def test_authority_choices_list_each_body_once_and_propose_only_confirmed_roles() -> None:
+    for country in DATA.countries.values():
+        choices = authority_choices(country)
+        authorities = [a.name for a in country.facts["authorities"].value]
+        assert list(choices.names[:len(authorities)]) == authorities
+        assert len(set(choices.names)) == len(choices.names)
+        assert {a.name for a in country.agencies.values()} <= set(choices.names)
+        for area, index in choices.defaults.items():
+            bodies = country.bodies[area]
+            assert not bodies.cite.unconfirmed and choices.names[index] == bodies.agencies[0].name
+        for area, bodies in country.bodies.items():
+            if bodies.cite.unconfirmed:
+                assert area not in choices.defaults
 
 
 def test_article_labels_in_both_languages() -> None:
@@ -163,8 +178,9 @@ def test_the_page_embeds_its_data_as_json_and_loads_its_script_as_a_file(site: B
         assert payload["lang"] == lang and payload["max"] == BENCH.max_level
         assert [i["id"] for a in payload["areas"] for i in a["indicators"]] == [i.id for i in BENCH.indicators]
         assert set(payload["countries"]) == set(DATA.countries)
-        kg = [a.name.in_(lang) for a in DATA.countries["KG"].facts["authorities"].value]
-        assert payload["countries"]["KG"]["authorities"] == kg
+        kg = authority_choices(DATA.countries["KG"])
+        assert payload["countries"]["KG"]["authorities"] == [n.in_(lang) for n in kg.names]
+        assert payload["countries"]["KG"]["defaults"] == dict(kg.defaults)
         ours = [s for s in soup.select("article script") if s.get("type") != "application/json"]
         assert ours and all(s.get("src") and not (s.string or "").strip() for s in ours)
         assert site.path(lang, PAGE).parent.joinpath(ours[0]["src"]).resolve().is_file()
@@ -253,6 +269,9 @@ def test_fill_reload_and_switch_language_keep_the_draft(served_site: str, page) 
     assert page.input_value("[data-plan=identification-1] input[list]") == english
     assert page.input_value("[data-plan=identification-1] input[type=date]") == "2027-06-30"
     assert page.input_value("[data-plan=identification-1] textarea").startswith("Reach “")
+    kg = authority_choices(DATA.countries["KG"])
+    if "prevention" in kg.defaults:   # proposed from the profile, in the page's language
+        assert page.input_value("[data-plan=prevention-1] input[list]") == kg.names[kg.defaults["prevention"]].en
 
     page.select_option("#sa-country", "TJ")        # another country: its own (empty) draft
     assert plan_ids(page) == [] and not page.is_checked("input[name=sa-level-prevention-1][value='0']")

@@ -152,10 +152,15 @@
   }
   function planEntry(id) { return state.plan[id] || {}; }
   function actionOf(i) { var p = planEntry(i.id); return p.action != null ? p.action : defaultAction(i); }
+  // The body proposed for an area's rows (a confirmed responsibility in the country profile), if any.
+  function defaultAuthority(id) {
+    var c = D.countries[country], index = c ? c.defaults[byId[id].area.id] : undefined;
+    return index === undefined ? "" : c.authorities[index];
+  }
   function authorityOf(id) {
     var p = planEntry(id), list = authorities();
     if (p.authority_ref != null && list[p.authority_ref] !== undefined) return list[p.authority_ref];
-    return p.authority || "";
+    return p.authority != null ? p.authority : defaultAuthority(id);
   }
 
   function field(row, id, labelText, control) {
@@ -212,9 +217,10 @@
     if (name === "action") {
       if (value === defaultAction(byId[id])) delete p.action; else p.action = value;
     } else if (name === "authority") {
+      // stored by its place in the list when chosen from it, so it shows in the page's language
       var index = authorities().indexOf(value);
       delete p.authority; delete p.authority_ref;
-      if (index >= 0) p.authority_ref = index; else if (value) p.authority = value;
+      if (value === defaultAuthority(id)) { /* the proposal: nothing to store */ } else if (index >= 0) p.authority_ref = index; else p.authority = value;
     } else {
       p[name] = value;
     }

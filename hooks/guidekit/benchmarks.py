@@ -25,7 +25,7 @@ from typing import Mapping
 
 from .errors import GuideError
 from .markers import MarkerSpec, RenderContext
-from .model import Benchmarks, GuideData, Indicator, Localized
+from .model import Benchmarks, Country, GuideData, Indicator, Localized
 
 PAGE = "self-assessment/index.md"
 SCRIPT = "assets/self-assessment.js"
@@ -113,6 +113,34 @@ def progress(benchmarks: Benchmarks, levels: Mapping[str, int]) -> list[AreaProg
             score=sum(given), max_score=len(area.indicators) * top,
         ))
     return result
+
+
+@dataclass(frozen=True)
+class AuthorityChoices:
+    """What the action plan offers as the responsible authority for one country."""
+
+    names: tuple[Localized, ...]          # the country's authorities, then its other agencies
+    defaults: Mapping[str, int]           # working area → index in ``names`` proposed for its rows
+
+
+def authority_choices(country: Country) -> AuthorityChoices:
+    """The authorities in charge (fact ``authorities``) and the agencies of the country profile,
+    without repeats; an area's body (profile ``bodies``) is proposed for that area's rows only when
+    its role is confirmed, so the draft never states an unconfirmed responsibility."""
+    names: list[Localized] = []
+    fact = country.facts.get("authorities")
+    for authority in fact.value if fact else ():
+        if authority.name not in names:
+            names.append(authority.name)
+    for agency in country.agencies.values():
+        if agency.name not in names:
+            names.append(agency.name)
+    defaults = {
+        area: names.index(bodies.agencies[0].name)
+        for area, bodies in country.bodies.items()
+        if bodies.agencies and not bodies.cite.unconfirmed
+    }
+    return AuthorityChoices(tuple(names), defaults)
 
 
 # --- chapters and their headings -------------------------------------------------------------------
@@ -219,11 +247,11 @@ def render_tool(ctx: RenderContext, args: tuple[str, ...]) -> str:
     headings = ctx.data.benchmark_headings or {}
     areas = _areas_view(ctx, benchmarks, headings)
     scale = _scale_view(ctx, benchmarks)
-    countries = [
-        {"code": code, "name": c.name.in_(ctx.lang),
-         "authorities": [a.name.in_(ctx.lang) for a in c.facts["authorities"].value] if "authorities" in c.facts else []}
-        for code, c in ctx.data.countries.items()
-    ]
+    countries = []
+    for code, c in ctx.data.countries.items():
+        choices = authority_choices(c)
+        countries.append({"code": code, "name": c.name.in_(ctx.lang),
+                          "authorities": [n.in_(ctx.lang) for n in choices.names], "defaults": dict(choices.defaults)})
     statuses = [{"value": s, "label": ctx.t(f"assessment.status.{s}")} for s in STATUSES]
     payload = {
         "lang": ctx.lang, "format": EXPORT_FORMAT, "version": EXPORT_VERSION, "max": benchmarks.max_level,
@@ -232,7 +260,8 @@ def render_tool(ctx: RenderContext, args: tuple[str, ...]) -> str:
                    # the indicator texts are read from the page (legend .ca-sa-text), not repeated here
                    "indicators": [{"id": i["id"], "number": i["number"]} for i in a["indicators"]]}
                   for a in areas],
-        "countries": {c["code"]: {"name": c["name"], "authorities": c["authorities"]} for c in countries},
+        "countries": {c["code"]: {"name": c["name"], "authorities": c["authorities"], "defaults": c["defaults"]}
+                      for c in countries},
         "statuses": statuses,
         "messages": {key: ctx.t(f"assessment.msg.{key}") for key in MESSAGE_KEYS},
     }

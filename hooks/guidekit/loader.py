@@ -7,6 +7,7 @@ rendered from data that failed validation.
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +38,29 @@ DATA_FILES = {
 
 
 def load_guide_data(data_dir: Path, project_dir: Path, today: dt.date | None = None) -> GuideData:
-    """Read and validate ``data_dir``; raise :class:`GuideErrors` listing every problem."""
+    """Read and validate ``data_dir``; raise :class:`GuideErrors` listing every problem.
+
+    `mkdocs serve` rebuilds in one process: the result is kept for as long as no data or schema
+    file changes (size and modification time of each), so a page edit does not reload the data."""
+    return _load_unchanged(data_dir, project_dir, today or dt.date.today(), _signature(data_dir))
+
+
+def _signature(data_dir: Path) -> tuple[tuple[str, int, int], ...]:
+    files = [data_dir / name for name in DATA_FILES] + sorted((data_dir / "schema").glob("*.json"))
+    signature = []
+    for path in files:
+        try:
+            stat = path.stat()
+            signature.append((str(path), stat.st_mtime_ns, stat.st_size))
+        except FileNotFoundError:
+            signature.append((str(path), -1, -1))
+    return tuple(signature)
+
+
+@lru_cache(maxsize=4)
+def _load_unchanged(data_dir: Path, project_dir: Path, today: dt.date,
+                    signature: tuple[tuple[str, int, int], ...]) -> GuideData:
+    """Pure in its arguments (the signature stands for the files' content); errors are not cached."""
     documents: dict[str, YamlDocument] = {}
     errors: list[GuideError] = []
     for file_name, schema_name in DATA_FILES.items():
@@ -54,7 +77,7 @@ def load_guide_data(data_dir: Path, project_dir: Path, today: dt.date | None = N
             documents[file_name] = document
     if errors:
         raise GuideErrors(errors)
-    errors.extend(_cross_check(documents, today or dt.date.today()))
+    errors.extend(_cross_check(documents, today))
     if errors:
         raise GuideErrors(errors)
     return _build_model(documents)

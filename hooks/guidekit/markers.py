@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from pathlib import Path
 from dataclasses import dataclass
 from typing import Callable, Mapping, Sequence
 
@@ -217,10 +218,22 @@ def make_registry(specs: Sequence[MarkerSpec]) -> dict[tuple[str, str], MarkerSp
     return registry
 
 
-def make_templates(template_dir: str) -> jinja2.Environment:
+CACHE_DIR = ".cache/jinja"
+
+
+def template_bytecode_cache(project_dir: Path, name: str) -> jinja2.BytecodeCache:
+    """A compiled-template cache under the project's .cache/ (git-ignored), one folder per kind of
+    environment: compiled code depends on settings such as autoescape, which Jinja's key leaves out."""
+    folder = project_dir / CACHE_DIR / f"{name}-autoescape"
+    folder.mkdir(parents=True, exist_ok=True)
+    return jinja2.FileSystemBytecodeCache(str(folder))
+
+
+def make_templates(template_dir: str, bytecode_cache: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
     """Jinja environment for marker templates: autoescaped, strict about undefined names."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(template_dir),
+        bytecode_cache=bytecode_cache,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -16,7 +16,7 @@ import jinja2
 from . import annexes, benchmarks, cases, countries, glossary, notification, printing, project, translation
 from .errors import GuideError, GuideErrors
 from .loader import load_guide_data
-from .markers import Registry, check_page, make_registry, make_templates
+from .markers import Registry, check_page, make_registry, make_templates, template_bytecode_cache
 from .model import GuideData
 from .links import broken_page_links
 from .pages import read_pages
@@ -72,5 +72,5 @@ def prepare_guide(project_dir: Path, docs_dir: Path, template_dir: Path, today: 
             ))
     if errors:
         raise GuideErrors(errors)
-    return Guide(data=data, templates=make_templates(str(template_dir)), registry=registry, project_dir=project_dir)
+    return Guide(data=data, templates=make_templates(str(template_dir), template_bytecode_cache(project_dir, "markers")), registry=registry, project_dir=project_dir)
 
