@@ -8,7 +8,7 @@
 The steps, numbered as they run ("publish: [3/8] link check … 0.4 s"); any failure stops there and
 leaves `site/` (and the CSP include) exactly as they were:
 
-  translations check  `make translations-check` (not with --quick)
+  translations check  `make translations-check` (not with --quick or --no-translations-check)
   build               `mkdocs build --strict` into `.site-new/` next to `site/`, dated SOURCE_DATE_EPOCH
                       (deploy/epoch.py: exported, else the last commit, else the newest source file)
   downloads           (--downloads) the offline copy build and the PDFs, inside the new site, naming
@@ -50,22 +50,23 @@ def _listing(problems: list[str]) -> str:
     return "\n  " + "\n  ".join(problems[:SHOWN]) + more
 
 
-def plan(quick: bool, with_downloads: bool) -> list[str]:
+def plan(quick: bool, with_downloads: bool, translations: bool = True) -> list[str]:
     return [name for name, wanted in (
-        ("translations check", not quick), ("build", True), ("downloads", with_downloads),
+        ("translations check", translations and not quick), ("build", True), ("downloads", with_downloads),
         ("link check", not quick), ("fingerprint", True), ("CSP check", True), ("compress", True),
         ("swap", True)) if wanted]
 
 
-def publish(project: Path, site: Path, csp_conf: Path, quick: bool, with_downloads: bool = False) -> None:
+def publish(project: Path, site: Path, csp_conf: Path, quick: bool, with_downloads: bool = False,
+            translations: bool = True) -> None:
     started = time.monotonic()
     epoch, origin = source_date_epoch(project)
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch), "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1",
            "PYTHONHASHSEED": "0", "GUIDE_DOWNLOADS": "1" if with_downloads else "0"}
     log(f"SOURCE_DATE_EPOCH={epoch} ({time.strftime('%Y-%m-%d %H:%M:%S', time.gmtime(epoch))} UTC, {origin})")
-    steps = Steps(plan(quick, with_downloads))
+    steps = Steps(plan(quick, with_downloads, translations))
 
-    if not quick:
+    if translations and not quick:
         with steps("translations check") as step:
             build.translations_check(project, env)
             step.note("all up to date")
@@ -135,6 +136,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--csp-conf", type=Path,
                         help="generated nginx include (default: PROJECT/deploy/generated/csp.conf)")
     parser.add_argument("--quick", action="store_true", help="skip the translation and link checks")
+    parser.add_argument("--no-translations-check", dest="translations", action="store_false",
+                        help="skip only the translations check (tests of other steps; never for a release)")
     parser.add_argument("--downloads", action="store_true",
                         help="also make the PDFs and the offline copy (needs chromium) and link them from the pages")
     args = parser.parse_args(argv)
@@ -144,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     site.parent.mkdir(parents=True, exist_ok=True)
     try:
         with publish_lock(site.parent):
-            publish(project, site, csp_conf, args.quick, args.downloads)
+            publish(project, site, csp_conf, args.quick, args.downloads, args.translations)
     except PublishError as exc:
         print(f"publish: FAILED — {exc}\npublish: {site} was left untouched.", file=sys.stderr)
         return 1

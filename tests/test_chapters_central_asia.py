@@ -30,6 +30,7 @@ CHAPTERS = (
     "joining",
     "public",
     "cooperation",
+    "related",
     "identification",
 )
 

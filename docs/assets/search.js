@@ -21,7 +21,8 @@
   var config = JSON.parse(document.getElementById("__config").textContent);
   var base = new URL(config.base.replace(/\/?$/, "/"), location.href);
   var t = config.translations;
-  var state = { index: null, docs: null, loading: null };
+  var state = { index: null, docs: null, pages: null, loading: null };
+  var output = dialog.querySelector(".md-search__output");
 
   function load(src) {
     return new Promise(function (resolve, reject) {
@@ -46,19 +47,61 @@
       return chain.then(function () { return load(src); });
     }, Promise.resolve()).then(function () {
       var data = window.__caSearchIndex[lang];
+      var words = expand(data);
+      var pages = {};
       state.docs = {};
-      data.docs.forEach(function (doc) { state.docs[doc.location] = doc; });
+      data.docs.forEach(function (doc) {
+        state.docs[doc.location] = doc;
+        if (doc.location.indexOf("#") < 0) pages[doc.location] = doc.title;
+      });
+      state.pages = pages;
       state.index = lunr(function () {
         if (lang !== "en") this.use(lunr[lang]);
+        // The text terms are already what this pipeline makes of the words (trimmed, stop words out,
+        // stemmed — at build time, hooks/guidekit/stemmers.py): only titles go through it here.
+        this.pipeline._stack = this.pipeline._stack.map(titlesOnly);
         this.ref("location");
-        this.field("title", { boost: 10 });
+        this.field("title", { boost: 10 });   // the page title, or the section's heading
+        this.field("page", { boost: 3 });     // a section's page title: sections of the page about a term come next
         this.field("text");
-        data.docs.forEach(function (doc) { this.add(doc); }, this);
+        data.docs.forEach(function (doc, i) {
+          var page = doc.location.indexOf("#") < 0 ? "" : pages[doc.location.split("#")[0]] || "";
+          // "Related" and case lists weigh less than the pages they link to (boost set at build time).
+          this.add({ location: doc.location, title: doc.title, page: page, text: words[i] },
+                   { boost: doc.boost || 1 });
+        }, this);
       });
       meta.textContent = t["search.result.placeholder"];
       run();
     });
     return state.loading;
+  }
+
+  function titlesOnly(step) {
+    var label = "ca-titles-" + step.label;
+    if (!lunr.Pipeline.registeredFunctions[label]) {
+      var wrapped = function (token, i, tokens) {
+        return token.metadata.fields.indexOf("text") >= 0 ? token : step(token, i, tokens);
+      };
+      lunr.Pipeline.registerFunction(wrapped, label);
+    }
+    return lunr.Pipeline.registeredFunctions[label];
+  }
+
+  // The index ships every term once (front-coded, sorted) with the documents that contain it
+  // (base-36 differences); see hooks/guidekit/search.py. Rebuild each document's terms from it.
+  function expand(data) {
+    var vocabulary = [], previous = "";
+    (data.words ? data.words.split(" ") : []).forEach(function (item) {
+      previous = previous.slice(0, parseInt(item.charAt(0), 36)) + item.slice(1);
+      vocabulary.push(previous);
+    });
+    var words = data.docs.map(function () { return []; });
+    (data.postings ? data.postings.split(";") : []).forEach(function (list, w) {
+      var n = 0;
+      list.split(",").forEach(function (step) { n += parseInt(step, 36); words[n].push(vocabulary[w]); });
+    });
+    return words;
   }
 
   function terms(query) {
@@ -76,14 +119,6 @@
     });
   }
 
-  function snippet(text, words) {
-    var lower = text.toLowerCase();
-    var at = -1;
-    words.some(function (w) { at = lower.indexOf(w.slice(0, Math.max(3, w.length - 2))); return at >= 0; });
-    var start = Math.max(0, at - 60);
-    return (start > 0 ? "… " : "") + text.slice(start, start + 220) + (text.length > start + 220 ? " …" : "");
-  }
-
   function count(n) {
     if (n === 0) return t["search.result.none"];
     if (n === 1) return t["search.result.one"];
@@ -95,9 +130,8 @@
     var query = input.value.trim();
     list.textContent = "";
     if (!query) { meta.textContent = t["search.result.placeholder"]; return; }
-    var words = terms(query);
-    var results = search(query).slice(0, 20);
-    meta.textContent = count(results.length);
+    var results = search(query);
+    meta.textContent = count(results.length);   // every match is listed: the count is the real count
     results.forEach(function (result) {
       var doc = state.docs[result.ref];
       var item = document.createElement("li");
@@ -109,10 +143,19 @@
       article.className = "md-search-result__article md-typeset";
       var title = document.createElement("h2");
       title.textContent = doc.title;
-      var text = document.createElement("p");
-      text.textContent = snippet(doc.text, words);
       article.appendChild(title);
-      article.appendChild(text);
+      var hash = doc.location.indexOf("#");
+      if (hash >= 0 && state.pages[doc.location.slice(0, hash)]) {
+        var page = document.createElement("p");
+        page.className = "ca-search-page";
+        page.textContent = state.pages[doc.location.slice(0, hash)];
+        article.appendChild(page);
+      }
+      if (doc.text) {
+        var text = document.createElement("p");
+        text.textContent = doc.text;
+        article.appendChild(text);
+      }
       link.appendChild(article);
       item.appendChild(link);
       list.appendChild(item);
@@ -123,20 +166,27 @@
     prepare().catch(function () { meta.textContent = t["search.result.none"]; });
   }
 
+  // The results pane is part of the page only while the search is open: closed, it is neither a
+  // Tab stop nor read out (it is `inert` in the markup, for readers without JavaScript too).
+  function sync() { output.inert = !toggle.checked; }
+
   input.form.addEventListener("submit", function (event) { event.preventDefault(); });
-  input.addEventListener("focus", function () { toggle.checked = true; open(); });
+  input.addEventListener("focus", function () { toggle.checked = true; sync(); open(); });
   input.addEventListener("input", function () { open(); run(); });
-  toggle.addEventListener("change", function () { if (toggle.checked) { open(); input.focus(); } });
+  toggle.addEventListener("change", function () { sync(); if (toggle.checked) { open(); input.focus(); } });
   document.addEventListener("keydown", function (event) {
     var typing = /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement && document.activeElement.tagName);
     if (event.key === "Escape" && toggle.checked) {
       toggle.checked = false;
+      sync();
       input.blur();
     } else if (!typing && (event.key === "/" || event.key === "s" || event.key === "f") && !event.ctrlKey && !event.metaKey) {
       event.preventDefault();
       toggle.checked = true;
+      sync();
       open();
       input.focus();
     }
   });
+  sync();
 })();

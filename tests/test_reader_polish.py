@@ -1,0 +1,221 @@
+"""Reader polish (issue 14): compact search index and its ranking, header title, focus, own markup,
+404 pages, page titles. Unit tests of guidekit.search, checks on the built HTML of both languages,
+and browser tests (Debian's chromium via the Playwright fixtures of conftest)."""
+
+from __future__ import annotations
+
+import gzip
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import LANGUAGES, BuiltSite
+from guidekit.search import (
+    SearchDoc, compact_index, expand_index, front_code, front_decode, lead, lunr_stop_words, lunr_word_characters,
+    page_docs, page_sections, plain_text, tokens,
+)
+from guidekit.stemmers import Pipeline, english_trimmer, porter, snowball_russian, trimmer_for
+
+# --- the compact search index ------------------------------------------------------------------
+
+def test_plain_text_parses_html_and_collapses_whitespace() -> None:
+    fragment = '<p>Article&nbsp;3 <code>a&lt;b</code></p>\n<ul><li>one</li><li>two</li></ul><script>x = "<p>"</script>'
+    assert plain_text(fragment) == "Article 3 a<b one two"
+
+
+def test_tokens_follow_lunr_tokenizer() -> None:
+    assert tokens("Land-use planning, «Уведомление» (Article 6(2)).") == [
+        "land", "use", "planning,", "«уведомление»", "(article", "6(2))."]
+
+
+def test_pipelines_trim_drop_stop_words_and_stem() -> None:
+    english = Pipeline(english_trimmer, frozenset({"the"}), porter)
+    assert [english(w) for w in ("(notifications).", "the", "«", "operator")] == ["notif", None, None, "oper"]
+    russian = Pipeline(trimmer_for("Ѐ-҄҇-ԯ"), frozenset({"без"}), snowball_russian)
+    forms = ("«уведомление»,", "уведомления", "уведомлениями", "уведомлении")
+    assert {russian(w) for w in forms} == {"уведомлен"}
+    assert [russian(w) for w in ("без", "iso", "2012")] == [None, None, None]   # lunr.ru keeps Cyrillic words only
+
+
+def test_front_coding_round_trips() -> None:
+    words = sorted({"уведомление", "уведомления", "уведомлениях", "a", "ab", "abc", "b", "x" * 50, "x" * 51})
+    assert front_decode(front_code(words)) == words
+    assert front_decode("") == []
+
+
+def test_compact_index_keeps_every_word_of_every_section_once() -> None:
+    docs = [SearchDoc("guide/a/", "A", "The operator must notify the authority. The operator notifies."),
+            SearchDoc("guide/a/#related", "Related", "Notification and consultation.", boost=0.3),
+            SearchDoc("guide/b/", "B", "")]
+    index = compact_index("en", docs, Pipeline(english_trimmer, frozenset({"the", "and", "must"}), porter))
+    # each term once per section, whatever the forms: "notify", "notifies" → "notifi"
+    assert expand_index(index) == {"guide/a/": ["author", "notifi", "oper"],
+                                   "guide/a/#related": ["consult", "notif"],
+                                   "guide/b/": []}
+    assert [doc.get("boost", 1) for doc in index["docs"]] == [1, 0.3, 1]
+
+
+def test_lead_cuts_at_a_word_boundary() -> None:
+    text = "Prevention is the first line of defence under the Convention: no contingency plan can undo a release."
+    assert lead(text, 40) == "Prevention is the first line of defence …"
+    assert lead("Short.", 40) == "Short."
+
+
+def test_stop_words_are_read_from_lunr_scripts() -> None:
+    assert lunr_stop_words('x.stopWordFilter=e.generateStopWordFilter(["a","able","the"])') == {"a", "able", "the"}
+    assert lunr_stop_words('e.ru.stopWordFilter=e.generateStopWordFilter("без более бы".split(" "))') == {"без", "более", "бы"}
+    with pytest.raises(Exception, match="generateStopWordFilter"):
+        lunr_stop_words("function(){}")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_search_index_is_much_smaller_than_the_text_it_indexes(site: BuiltSite, lang: str) -> None:
+    """Each term once per section instead of every word at every occurrence: the index is well under
+    the gzip of the pages' plain text (now about 0.37 of it in English, 0.30 in Russian). Issue 14
+    asks for at most 45 and 60 kB; bench/results.md keeps those figures, which grow with the
+    content, so this test checks the ratio rather than a fixed size."""
+    text = " ".join(site.soup(lang, path).find("article").get_text(" ") for path in site.pages(lang)
+                    if path != "guide/print/")
+    text_gzip = len(gzip.compress(" ".join(text.split()).encode(), 9))
+    index_gzip = len(gzip.compress((site.root / "search" / f"{lang}.js").read_bytes(), 9))
+    assert index_gzip < 0.5 * text_gzip
+
+
+def test_page_sections_split_at_headings_with_a_real_parser() -> None:
+    html = ('<h1 id="t">Title<a class="headerlink" href="#t">¶</a></h1><p>Intro <b>x</b></p>'
+            '<table><tr><td>10</td><td>Flammable</td></tr></table>'
+            '<h2 id="a">Sec <em>A</em><a class="headerlink" href="#a">¶</a></h2><p>text &amp; more</p>'
+            '<script>var x = "<h2 id=z>"</script><h3>no id</h3><p>end</p>')
+    assert page_sections(html) == [("", "Title", "Intro x 10 Flammable"), ("a", "Sec A", "text & more no id end")]
+    docs = page_docs("guide/x/", "Nav title", html + '<h2 id="related">Related</h2><p>links</p>')
+    assert [(d.location, d.title, d.boost) for d in docs] == [
+        ("guide/x/", "Title", 2.0), ("guide/x/#a", "Sec A", 1.0), ("guide/x/#related", "Related", 0.3)]
+
+
+@pytest.mark.parametrize("lang, page, deep_word, term", [("en", "guide/prevention/", "penalties", "penalti"),
+                                                          ("ru", "guide/prevention/", "санкции", "санкц")])
+def test_search_index_holds_words_beyond_the_shown_text(site: BuiltSite, lang: str, page: str, deep_word: str,
+                                                       term: str) -> None:
+    """Each section is searchable by all of its words, not only by the first ones shown in results."""
+    index = site.search_index(lang)
+    words = expand_index(index)
+    prefix = "" if lang == "en" else f"{lang}/"
+    holding = [loc for loc, found in words.items() if loc.startswith(prefix + page) and term in found]
+    assert holding, f"{deep_word!r} not indexed for {prefix}{page}"
+    shown = {doc["location"]: doc["text"] for doc in index["docs"]}
+    assert any(deep_word not in shown[loc].lower() for loc in holding)
+    # every section's words come from that section of the built page
+    soup = site.soup(lang, page)
+    section_text = soup.find(id=holding[0].partition("#")[2]).find_parent("article").get_text(" ").lower()
+    assert deep_word in section_text
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_search_index_has_no_duplicated_sections_nor_markup(site: BuiltSite, lang: str) -> None:
+    index = site.search_index(lang)
+    locations = [doc["location"] for doc in index["docs"]]
+    assert len(locations) == len(set(locations))
+    assert not any(re.search(r"</?(p|code|li|ul|ol|pre|a|span|strong|em|sup|sub)\b", doc["text"] + doc["title"]) for doc in index["docs"])
+    assert not any("  " in doc["text"] for doc in index["docs"])
+
+
+# --- search in the browser -----------------------------------------------------------------------
+
+def search(page, base: str, path: str, query: str) -> list[str]:
+    page.goto(base + path)
+    box = page.locator(".ca-search .md-search__input")
+    box.click()
+    box.fill(query)
+    page.wait_for_function("document.querySelectorAll('#ca-search-results li').length > 0 || "
+                           "/Совпадений не найдено|No matching/.test(document.querySelector('#ca-search-meta').textContent)")
+    return page.eval_on_selector_all("#ca-search-results li a", "links => links.map(a => new URL(a.href).pathname + new URL(a.href).hash)")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path, query, expected", [
+    ("guide/scope/", "notification", "/guide/notification/"),
+    ("guide/scope/", "glossary", "/glossary/"),
+    ("guide/scope/", "prevention", "/guide/prevention/"),
+    ("ru/guide/scope/", "уведомление", "/ru/guide/notification/"),
+    ("ru/guide/scope/", "глоссарий", "/ru/glossary/"),
+    ("ru/guide/scope/", "предотвращение", "/ru/guide/prevention/"),
+])
+def test_the_page_about_a_term_comes_first(served_site: str, page, path: str, query: str, expected: str) -> None:
+    results = search(page, served_site, path, query)
+    assert results[0] == expected, results[:5]
+    # "Related" lists that link to the page mention the term too; they come after the page's sections
+    # whose heading names it
+    related = [i for i, r in enumerate(results) if r.endswith("#related")]
+    assert related and min(related) > 2
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path, query, word", [("guide/scope/", "convention", "matching documents"),
+                                               ("ru/guide/scope/", "конвенция", "Найдено совпадений")])
+def test_result_count_is_the_number_of_results(served_site: str, page, path: str, query: str, word: str) -> None:
+    results = search(page, served_site, path, query)
+    meta = page.locator("#ca-search-meta").text_content()
+    assert word in meta
+    assert int(re.search(r"\d+", meta).group()) == len(results) > 20   # more than one screenful: not capped
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_closed_search_results_are_not_a_tab_stop(served_site: str, page, lang: str) -> None:
+    page.goto(served_site + ("" if lang == "en" else f"{lang}/") + "guide/prevention/")
+    output = page.locator(".ca-search .md-search__output")
+    assert output.evaluate("el => el.inert")
+    focused = []
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        focused.append(page.evaluate("document.activeElement.className + ' ' + (document.activeElement.getAttribute('aria-label') || '')"))
+        if "md-search__input" in focused[-1]:
+            break
+    assert not any("md-search__scrollwrap" in f for f in focused)
+    # opened, the results can be reached (and scrolled) from the keyboard
+    assert "md-search__input" in focused[-1]
+    assert not output.evaluate("el => el.inert")
+    page.keyboard.press("Escape")
+    assert output.evaluate("el => el.inert")
+
+
+def built_words(site: BuiltSite, lang: str) -> list[str]:
+    """Every distinct word (as lunr's tokenizer cuts it) of the built pages of one language."""
+    words: dict[str, None] = {}
+    for path in site.pages(lang):
+        article = site.soup(lang, path).find("article")
+        if article:
+            words.update(dict.fromkeys(tokens(article.get_text(" "))))
+    return list(words)
+
+
+LUNR_SCRIPTS = {"en": ["assets/vendor/lunr.min.js"],
+                "ru": ["assets/vendor/lunr.min.js", "assets/javascripts/lunr/min/lunr.stemmer.support.min.js",
+                       "assets/javascripts/lunr/min/lunr.ru.min.js"]}
+LUNR_PIPELINE = {"en": "[lunr.trimmer, lunr.stopWordFilter, lunr.stemmer]",
+                 "ru": "[lunr.ru.trimmer, lunr.ru.stopWordFilter, lunr.ru.stemmer]"}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_build_time_terms_are_lunrs_own(site: BuiltSite, served_site: str, page, lang: str) -> None:
+    """guidekit.stemmers gives, for every word of the site, the term lunr itself makes of it."""
+    scripts = {src: (site.root / src).read_text(encoding="utf-8") for src in LUNR_SCRIPTS[lang]}
+    if lang == "en":
+        pipeline = Pipeline(english_trimmer, lunr_stop_words(scripts[LUNR_SCRIPTS["en"][0]]), porter)
+    else:
+        ru = scripts[LUNR_SCRIPTS["ru"][2]]
+        pipeline = Pipeline(trimmer_for(lunr_word_characters(ru)), lunr_stop_words(ru), snowball_russian)
+    words = built_words(site, lang)
+    assert len(words) > 2000
+    page.goto(served_site + "guide/")
+    for src in LUNR_SCRIPTS[lang]:
+        page.add_script_tag(url=served_site + src)
+    in_browser = page.evaluate(f"""words => {{
+        const pipeline = new lunr.Pipeline();
+        {LUNR_PIPELINE[lang]}.forEach(fn => pipeline.add(fn));
+        return words.map(w => pipeline.runString(w)[0] || null);
+    }}""", words)
+    differing = [(w, b, pipeline(w)) for w, b in zip(words, in_browser, strict=True) if b != pipeline(w)]
+    assert differing == []
