@@ -12,7 +12,7 @@ from conftest import LANGUAGES, PROJECT, BuiltSite
 from guidekit.errors import GuideErrors
 from guidekit.loader import load_guide_data
 from guidekit.localize import format_period
-from guidekit.project import check_event, check_kind
+from guidekit.project import check_any_event, check_event, check_kind
 
 DATA = load_guide_data(PROJECT / "data", PROJECT)
 PROJECT_DATA = DATA.project
@@ -42,6 +42,8 @@ def test_event_marker_accepts_only_events_with_details() -> None:
     assert "has no details" in problem and "almaty-2018" in fix
     problem, fix = check_event(DATA, ("no-such-event",), 0)
     assert "unknown project event 'no-such-event'" in problem and "almaty-2018" in fix
+    assert check_any_event(DATA, ("launch-2016",), 0) is None
+    assert "unknown project event 'almaty-2019'" in check_any_event(DATA, ("almaty-2019",), 0)[0]
     assert check_kind(DATA, ("training",), 0) is None
     assert "unknown resource kind 'courses'" in check_kind(DATA, ("courses",), 0)[0]
 
@@ -170,3 +172,10 @@ def test_expert_country_cases_say_what_central_asia_can_take(site: BuiltSite, ca
         assert soup.select_one("article .admonition.note") is None, lang
         assert [h["id"] for h in soup.select("article h2[id]")][:3] == ["context", "what-was-done", "results"]
     assert sections["en"] == sections["ru"] >= 4
+
+
+@pytest.mark.parametrize(("lang", "text"), [("en", "25–26 September 2018"), ("ru", "25–26 сентября 2018\u00a0г.")])
+def test_almaty_date_in_prose_comes_from_data(site: BuiltSite, lang: str, text: str) -> None:
+    for page in ("", "cases/russian-federation/", "cases/belarus/"):
+        times = site.soup(lang, page).select('article time[datetime="2018-09-25"]')
+        assert [t.get_text() for t in times] == [text], (lang, page)

@@ -134,6 +134,13 @@ def render_contact(ctx: RenderContext, args: tuple[str, ...]) -> str:
     )
 
 
+def render_date(ctx: RenderContext, args: tuple[str, ...]) -> str:
+    event = _project(ctx).event(args[0])
+    assert event is not None
+    return ctx.render("markers/project-date.html", when=format_period(event.start, event.end, ctx.lang),
+                      datetime=event.start, title=event.source.title.in_(ctx.lang))
+
+
 # --- argument checks -------------------------------------------------------------------------
 
 
@@ -150,6 +157,14 @@ def check_event(data: GuideData, args: tuple[str, ...], index: int) -> tuple[str
     return None
 
 
+def check_any_event(data: GuideData, args: tuple[str, ...], index: int) -> tuple[str, str] | None:
+    project = data.project
+    if project is None or project.event(args[index]) is None:
+        known = ", ".join(e.id for e in project.events) if project else ""
+        return f"unknown project event '{args[index]}'", f"use one of: {known} (data/project.yml)"
+    return None
+
+
 def check_kind(data: GuideData, args: tuple[str, ...], index: int) -> tuple[str, str] | None:
     if args[index] not in RESOURCE_KINDS:
         return f"unknown resource kind '{args[index]}'", f"use one of: {', '.join(RESOURCE_KINDS)}"
@@ -161,6 +176,8 @@ SPECS = (
                "dated steps of the 2016–2019 Central Asia project, with the five NEGMs, and sources"),
     MarkerSpec("project", "event", ("id",), (check_event,), render_event, True,
                "participants, partners and outcomes of one project meeting, e.g. almaty-2018"),
+    MarkerSpec("project", "date", ("id",), (check_any_event,), render_date, False,
+               "the date or period of one project event, inline, e.g. <!-- project:date almaty-2018 -->"),
     MarkerSpec("project", "resources", ("kind",), (check_kind,), render_resources, True,
                "training, online or publication resources, with languages and sources"),
     MarkerSpec("project", "contact", (), (), render_contact, True,
