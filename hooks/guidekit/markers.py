@@ -90,6 +90,8 @@ Registry = Mapping[tuple[str, str], MarkerSpec]
 def code_spans(markdown: str) -> list[tuple[int, int]]:
     """Character ranges of fenced code blocks and inline code spans."""
     spans: list[tuple[int, int]] = []
+    if "`" not in markdown and "~~~" not in markdown:
+        return spans
     offset = 0
     fence: str | None = None
     fence_start = 0
@@ -100,7 +102,7 @@ def code_spans(markdown: str) -> list[tuple[int, int]]:
         elif fence is not None and match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
             spans.append((fence_start, offset + len(line)))
             fence = None
-        elif fence is None:
+        elif fence is None and "`" in line:
             spans.extend((offset + m.start(), offset + m.end()) for m in _INLINE_CODE.finditer(line))
         offset += len(line)
     if fence is not None:
