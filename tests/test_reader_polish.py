@@ -219,3 +219,74 @@ def test_build_time_terms_are_lunrs_own(site: BuiltSite, served_site: str, page,
     }}""", words)
     differing = [(w, b, pipeline(w)) for w, b in zip(words, in_browser, strict=True) if b != pipeline(w)]
     assert differing == []
+
+
+# --- Material's stylesheet, trimmed at build time -------------------------------------------------
+
+def test_trim_stylesheet_keeps_what_can_apply() -> None:
+    from guidekit.css import trim_stylesheet
+
+    css = ('@charset "UTF-8";:root{--used:1;--unused:url("data:image/svg+xml;charset=utf-8,<svg a=\'{;}\'/>");--chain:2}'
+           '@font-face{font-family:x}.a,.gone{color:red;margin:var(--used)}.gone .a{color:blue}'
+           '.a:not(.gone){top:0}kbd{x:1}.a kbd{y:2}@media screen{.gone{x:1}}@media print{.a>p{z:var(--chain)}}'
+           '#__drawer:checked~.a{left:0}[data-x=".gone"]{q:1}/*# sourceMappingURL=main.css.map*/')
+    names = {".a", "#__drawer", "p"}
+    assert trim_stylesheet(css, names) == (
+        '@charset "UTF-8";:root{--used:1;--chain:2}@font-face{font-family:x}.a{color:red;margin:var(--used)}'
+        '.a:not(.gone){top:0}@media print{.a>p{z:var(--chain)}}#__drawer:checked~.a{left:0}[data-x=".gone"]{q:1}')
+
+
+def test_material_stylesheet_is_trimmed(site: BuiltSite) -> None:
+    import material
+
+    from pathlib import Path
+
+    sheet = next((site.root / "assets" / "stylesheets").glob("main.*.min.css"))
+    original = Path(material.__file__).parent / "templates" / "assets" / "stylesheets" / sheet.name
+    assert len(gzip.compress(sheet.read_bytes(), 9)) < 0.6 * len(gzip.compress(original.read_bytes(), 9))
+
+
+STYLE_PROBE = """() => {
+  const props = ["display", "position", "color", "background-color", "font-size", "font-weight", "margin-top",
+                 "margin-left", "padding-top", "padding-left", "border-top-width", "border-left-color", "width",
+                 "height", "visibility", "opacity", "text-decoration-line", "outline-style", "overflow-x",
+                 "mask-image", "-webkit-mask-image", "content", "transform"];
+  const out = [];
+  for (const el of document.querySelectorAll("body *")) {
+    for (const pseudo of [null, "::before", "::after"]) {
+      const cs = getComputedStyle(el, pseudo);
+      out.push(props.map(p => cs.getPropertyValue(p)).join("|"));
+    }
+  }
+  return out;
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["guide/prevention/", "ru/guide/prevention/", "notification/", "ru/countries/",
+                                  "glossary/", "ru/self-assessment/", "ru/404.html"])
+@pytest.mark.parametrize("width", [360, 1280])
+def test_trimmed_stylesheet_renders_like_materials(site: BuiltSite, served_site: str, browser, path: str,
+                                                   width: int) -> None:
+    """Every element (and its ::before/::after) has the same computed style with the trimmed
+    stylesheet as with Material's own, at phone and desktop widths."""
+    import material
+
+    from pathlib import Path
+
+    sheet = next((site.root / "assets" / "stylesheets").glob("main.*.min.css"))
+    original = (Path(material.__file__).parent / "templates" / "assets" / "stylesheets" / sheet.name).read_bytes()
+    snapshots = []
+    for routed in (False, True):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        tab = context.new_page()
+        if routed:
+            tab.route("**/" + sheet.name, lambda route: route.fulfill(body=original, content_type="text/css"))
+        tab.goto(served_site + path)
+        tab.wait_for_load_state("networkidle")
+        snapshots.append(tab.evaluate(STYLE_PROBE))
+        context.close()
+    trimmed, full = snapshots
+    assert len(trimmed) == len(full)
+    differing = [i for i, (a, b) in enumerate(zip(trimmed, full)) if a != b]
+    assert differing == [], [(trimmed[i], full[i]) for i in differing[:3]]

@@ -1,14 +1,7 @@
-/*
- * Self-assessment against the Benchmarks and the action plan drawn from it.
- * Plain JavaScript, no framework, no network request: everything comes from the page (#sa-data),
- * so it works from the offline copy (file://) and in both languages with the same script.
- *
- * Answers are saved in localStorage per country under keys made of language-independent indicator
- * ids ("ca-guide:self-assessment:v1:KG"), so a draft started on /ru/ opens on / too. The stored
- * value has the same shape as the exported JSON file and passes the same check on loading.
- * Rules (the same as hooks/guidekit/benchmarks.py): met = the highest level; every assessed
- * indicator below it is a gap with one action-plan row; no level = not assessed, no row.
- */
+/* Self-assessment and action plan (marker assessment:tool; README "Markers").
+ * No framework, no request: data from #sa-data and the page, so it works from file:// too. Drafts are
+ * kept in localStorage per country, keyed by language-independent indicator ids, in the export format.
+ * Rules as hooks/guidekit/benchmarks.py: met = highest level; each assessed lower level = one plan row. */
 (function () {
   "use strict";
 
@@ -27,15 +20,22 @@
   var byId = {};
   var levelLabel = {};
   var statusLabel = {};
-  D.areas.forEach(function (area) {
-    area.indicators.forEach(function (i) {
-      i.area = area;
-      i.text = document.querySelector("#sa-" + i.id + " .ca-sa-text").textContent;
+  // The areas and indicators are read from the page itself (the checklist rendered from the data).
+  D.areas = Array.prototype.map.call(document.querySelectorAll(".ca-sa-area[data-area]"), function (node) {
+    var area = { id: node.getAttribute("data-area"), indicators: [] };
+    area.name = document.querySelector('#sa-summary-table tr[data-area="' + area.id + '"] th').textContent;
+    Array.prototype.forEach.call(node.querySelectorAll("[data-indicator]"), function (box) {
+      var i = { id: box.getAttribute("data-indicator"), area: area,
+        number: box.querySelector(".ca-sa-number").textContent, text: box.querySelector(".ca-sa-text").textContent };
+      area.indicators.push(i);
       indicators.push(i);
       byId[i.id] = i;
     });
+    return area;
   });
-  D.scale.forEach(function (s) { levelLabel[s.level] = s.label; });
+  Array.prototype.forEach.call(document.querySelectorAll("#sa-intro .ca-sa-scale tbody tr"), function (row) {
+    levelLabel[row.cells[0].textContent] = row.querySelector("strong").textContent;   // the scale table
+  });
   D.statuses.forEach(function (s) { statusLabel[s.value] = s.label; });
 
   var country = "";
@@ -56,7 +56,6 @@
   }
   function isObject(v) { return v !== null && typeof v === "object" && !Array.isArray(v); }
 
-  // --- the check every loaded or imported draft passes ------------------------------------------
   // Returns {country, state} or {error: message}. Entries for ids this page does not know (a draft
   // made with other data) are dropped; anything malformed rejects the whole file.
   function check(doc) {
@@ -107,7 +106,6 @@
       indicators: state.indicators, plan: state.plan };
   }
 
-  // --- storage (a browser with storage disabled still works, it just does not keep the draft) ----
   function storageGet(key) { try { return localStorage.getItem(key); } catch (e) { return null; } }
   function storageSet(key, value) {
     try {
@@ -126,7 +124,6 @@
   }
   function hasContent(s) { return Object.keys(s.indicators).length > 0 || Object.keys(s.plan).length > 0; }
 
-  // --- the indicators ----------------------------------------------------------------------------
   function entryOf(id) {
     if (!state.indicators[id]) state.indicators[id] = { level: null, notes: "" };
     return state.indicators[id];
@@ -141,7 +138,6 @@
     });
   }
 
-  // --- the action plan ---------------------------------------------------------------------------
   function authorities() { return D.countries[country] ? D.countries[country].authorities : []; }
   function defaultAction(i) { return fmt(M.plan_default, { level: levelLabel[D.max], text: i.text }); }
   function gaps() {
@@ -227,7 +223,6 @@
     save();
   }
 
-  // --- the summary (the same numbers as guidekit.benchmarks.progress) ----------------------------
   var percentSuffix = D.lang === "ru" ? "\u00a0%" : "%";
   function progress() {
     return D.areas.map(function (area) {
@@ -244,6 +239,27 @@
   }
   function setText(node, text) { if (node && node.textContent !== String(text)) node.textContent = text; }
 
+  var KINDS = ["met", "partly", "absent", "unassessed"];
+  function drawChart() {
+    var chart = document.getElementById("sa-chart");
+    var svg = function (tag, attrs, text) {
+      var node = document.createElementNS("http://www.w3.org/2000/svg", tag);
+      Object.keys(attrs).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+      if (text != null) node.textContent = text;
+      return node;
+    };
+    D.areas.forEach(function (area, index) {
+      var g = svg("g", { "data-area": area.id, transform: "translate(0 " + index * 44 + ")" });
+      g.appendChild(svg("text", { "class": "ca-sa-chart__label", x: 0, y: 13 }, area.name));
+      g.appendChild(svg("rect", { "class": "ca-sa-chart__track", x: 0, y: 18, width: 300, height: 18 }));
+      KINDS.forEach(function (kind) {
+        g.appendChild(svg("rect", { "class": "ca-sa-bar ca-sa-bar--" + kind, "data-kind": kind, x: 0, y: 18, width: 0, height: 18 }));
+      });
+      g.appendChild(svg("text", { "class": "ca-sa-chart__value", "data-value": "", x: 306, y: 32 }));
+      chart.appendChild(g);
+    });
+  }
+
   function renderSummary() {
     progress().forEach(function (r) {
       var row = document.querySelector('#sa-summary-table tr[data-area="' + r.area + '"]');
@@ -253,9 +269,9 @@
       setText(row.querySelector('[data-col="score"]'), r.percent);
       var group = document.querySelector('#sa-chart g[data-area="' + r.area + '"]');
       var x = 0;
-      [["met", r.met], ["partly", r.partly], ["absent", r.absent], ["unassessed", r.not_assessed]].forEach(function (pair) {
-        var bar = group.querySelector('[data-kind="' + pair[0] + '"]');
-        var width = r.total ? 300 * pair[1] / r.total : 0;
+      [r.met, r.partly, r.absent, r.not_assessed].forEach(function (count, k) {
+        var bar = group.querySelector('[data-kind="' + KINDS[k] + '"]');
+        var width = r.total ? 300 * count / r.total : 0;
         bar.setAttribute("x", x.toFixed(2));
         bar.setAttribute("width", width.toFixed(2));
         x += width;
@@ -264,7 +280,6 @@
     });
   }
 
-  // --- print header, export, import, CSV ---------------------------------------------------------
   var dateFormat = new Intl.DateTimeFormat(D.lang === "ru" ? "ru-RU" : "en-GB", { day: "numeric", month: "long", year: "numeric" });
   function renderHeader() {
     var header = document.getElementById("sa-print-header");
@@ -318,7 +333,6 @@
     reader.readAsText(file);
   }
 
-  // --- country -----------------------------------------------------------------------------------
   function applyAll() {
     applyIndicators();
     renderAuthorities();
@@ -342,8 +356,8 @@
     say(stored ? fmt(M.restored, { country: nameOf(code) }) : code ? fmt(M.country_changed, { country: nameOf(code) }) : M.no_country);
   }
 
-  // --- wiring ------------------------------------------------------------------------------------
   document.documentElement.classList.add("ca-sa-js");
+  drawChart();
   Array.prototype.forEach.call(document.querySelectorAll("#sa-intro .ca-js-only, #sa-plan .ca-js-only"),
     function (node) { node.hidden = false; });
   document.getElementById("sa-plan-blank").hidden = true;
@@ -372,13 +386,11 @@
       save();
       renderPlan();
       renderSummary();
-    } else if (t.closest && t.closest("[data-plan]") && t.tagName === "SELECT") {
-      onPlanInput(t);
     }
   });
   document.addEventListener("input", function (event) {
     var t = event.target;
-    if (t.classList.contains("ca-sa-notes")) {
+    if (t.tagName === "TEXTAREA" && t.closest(".ca-sa-indicator")) {
       entryOf(t.id.slice(3, -6)).notes = t.value;
       save();
     } else if (t.closest && t.closest("[data-plan]")) {

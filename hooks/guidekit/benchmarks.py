@@ -36,8 +36,8 @@ STATUSES = ("not_started", "in_progress", "done")
 MESSAGE_KEYS = (
     "saved", "restored", "imported", "import_failed", "import_foreign", "import_version", "import_invalid",
     "cleared", "confirm_clear", "no_country", "no_gaps", "plan_default", "print_title", "csv_done",
-    "current_level", "action", "authority", "deadline", "status", "area", "indicator", "number",
-    "not_assessed", "row_legend", "country_changed", "authority_hint",
+    "current_level", "action", "authority", "deadline", "status", "area", "indicator", "number", "row_legend",
+    "country_changed", "authority_hint",
 )
 
 
@@ -227,21 +227,6 @@ def _scale_view(ctx: RenderContext, benchmarks: Benchmarks) -> list[dict]:
              "description": s.description.in_(ctx.lang) if s.description else ""} for s in benchmarks.scale]
 
 
-def chart_rows(rows: list[AreaProgress], width: int = 300) -> list[dict]:
-    """Bar segments (x, width) per area for the SVG: met, partly, absent, not assessed."""
-    view = []
-    for row in rows:
-        x = 0.0
-        segments = []
-        for kind, count in (("met", row.met), ("partly", row.partly), ("absent", row.absent),
-                            ("unassessed", row.not_assessed)):
-            w = width * count / row.total if row.total else 0
-            segments.append({"kind": kind, "x": round(x, 2), "width": round(w, 2)})
-            x += w
-        view.append({"row": row, "segments": segments})
-    return view
-
-
 def render_tool(ctx: RenderContext, args: tuple[str, ...]) -> str:
     benchmarks = _benchmarks(ctx)
     headings = ctx.data.benchmark_headings or {}
@@ -255,11 +240,6 @@ def render_tool(ctx: RenderContext, args: tuple[str, ...]) -> str:
     statuses = [{"value": s, "label": ctx.t(f"assessment.status.{s}")} for s in STATUSES]
     payload = {
         "lang": ctx.lang, "format": EXPORT_FORMAT, "version": EXPORT_VERSION, "max": benchmarks.max_level,
-        "scale": [{"level": s["level"], "label": s["label"]} for s in scale],
-        "areas": [{"id": a["id"], "number": a["number"], "name": a["name"],
-                   # the indicator texts are read from the page (legend .ca-sa-text), not repeated here
-                   "indicators": [{"id": i["id"], "number": i["number"]} for i in a["indicators"]]}
-                  for a in areas],
         "countries": {c["code"]: {"name": c["name"], "authorities": c["authorities"], "defaults": c["defaults"]}
                       for c in countries},
         "statuses": statuses,
@@ -271,7 +251,7 @@ def render_tool(ctx: RenderContext, args: tuple[str, ...]) -> str:
     for area in areas:
         parts.append(ctx.render("markers/self-assessment.html", part="area", area=area, scale=scale))
     parts.append(ctx.render("markers/self-assessment.html", part="plan", statuses=statuses))
-    parts.append(ctx.render("markers/self-assessment.html", part="summary", rows=chart_rows(summary),
+    parts.append(ctx.render("markers/self-assessment.html", part="summary", rows=summary,
                             payload=payload, script=ctx.link_to(SCRIPT)))
     return "\n\n".join(parts)
 
