@@ -180,6 +180,7 @@ def test_status_page_lists_every_pair_with_word_counts(site: BuiltSite) -> None:
         assert cells[:3] == [label, str(pair.english_words), str(pair.russian_words)]
 
 
+@pytest.mark.slow
 def test_notices_for_untranslated_and_outdated_pages(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
     (project / "docs" / "glossary.ru.md").unlink()
