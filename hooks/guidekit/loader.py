@@ -7,7 +7,7 @@ rendered from data that failed validation.
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
+import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -40,27 +40,38 @@ DATA_FILES = {
 def load_guide_data(data_dir: Path, project_dir: Path, today: dt.date | None = None) -> GuideData:
     """Read and validate ``data_dir``; raise :class:`GuideErrors` listing every problem.
 
-    `mkdocs serve` rebuilds in one process: the result is kept for as long as no data or schema
-    file changes (size and modification time of each), so a page edit does not reload the data."""
-    return _load_unchanged(data_dir, project_dir, today or dt.date.today(), _signature(data_dir))
+    The model depends only on the files' content: it is remembered by a digest of every data and
+    schema file, so `mkdocs serve` does not reload unchanged data after a page edit (and copies of
+    the project with the same data, as in the tests, share it). Errors are never remembered."""
+    today = today or dt.date.today()
+    key = (_content_digest(data_dir), today)
+    data = _REMEMBERED.get(key)
+    if data is None:
+        data = _load(data_dir, project_dir, today)
+        _REMEMBERED[key] = data
+        while len(_REMEMBERED) > 4:
+            _REMEMBERED.pop(next(iter(_REMEMBERED)))
+    return data
 
 
-def _signature(data_dir: Path) -> tuple[tuple[str, int, int], ...]:
+# Pure memo of load_guide_data: content digest → model (immutable), at most four entries.
+_REMEMBERED: dict[tuple[str, dt.date], GuideData] = {}
+
+
+def _content_digest(data_dir: Path) -> str:
+    digest = hashlib.blake2b(digest_size=20)
     files = [data_dir / name for name in DATA_FILES] + sorted((data_dir / "schema").glob("*.json"))
-    signature = []
     for path in files:
+        digest.update(path.name.encode() + b"\0")
         try:
-            stat = path.stat()
-            signature.append((str(path), stat.st_mtime_ns, stat.st_size))
+            digest.update(path.read_bytes())
         except FileNotFoundError:
-            signature.append((str(path), -1, -1))
-    return tuple(signature)
+            digest.update(b"\0missing")
+        digest.update(b"\0")
+    return digest.hexdigest()
 
 
-@lru_cache(maxsize=4)
-def _load_unchanged(data_dir: Path, project_dir: Path, today: dt.date,
-                    signature: tuple[tuple[str, int, int], ...]) -> GuideData:
-    """Pure in its arguments (the signature stands for the files' content); errors are not cached."""
+def _load(data_dir: Path, project_dir: Path, today: dt.date) -> GuideData:
     documents: dict[str, YamlDocument] = {}
     errors: list[GuideError] = []
     for file_name, schema_name in DATA_FILES.items():
