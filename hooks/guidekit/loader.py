@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from importlib.metadata import version as _package_version
 from pathlib import Path
 from typing import Any
 
@@ -44,15 +45,18 @@ def load_guide_data(data_dir: Path, project_dir: Path, today: dt.date | None = N
     schema file, so `mkdocs serve` does not reload unchanged data after a page edit (and copies of
     the project with the same data, as in the tests, share it). Errors are never remembered."""
     today = today or dt.date.today()
-    key = (_content_digest(data_dir), today)
+    digest = _content_digest(data_dir)
+    key = (digest, today)
     data = _REMEMBERED.get(key)
     if data is None:
-        data = _load(data_dir, project_dir, today)
+        data = _load(data_dir, project_dir, today, _validation_record(project_dir, digest))
         _REMEMBERED[key] = data
         while len(_REMEMBERED) > 4:
             _REMEMBERED.pop(next(iter(_REMEMBERED)))
     return data
 
+
+jsonschema_version = _package_version("jsonschema")
 
 # Pure memo of load_guide_data: content digest → model (immutable), at most four entries.
 _REMEMBERED: dict[tuple[str, dt.date], GuideData] = {}
@@ -61,6 +65,7 @@ _REMEMBERED: dict[tuple[str, dt.date], GuideData] = {}
 def _content_digest(data_dir: Path) -> str:
     digest = hashlib.blake2b(digest_size=20)
     files = [data_dir / name for name in DATA_FILES] + sorted((data_dir / "schema").glob("*.json"))
+    digest.update(f"jsonschema {jsonschema_version}\0".encode())
     for path in files:
         digest.update(path.name.encode() + b"\0")
         try:
@@ -71,8 +76,15 @@ def _content_digest(data_dir: Path) -> str:
     return digest.hexdigest()
 
 
-def _load(data_dir: Path, project_dir: Path, today: dt.date) -> GuideData:
+def _validation_record(project_dir: Path, digest: str) -> Path:
+    """A file under .cache/ (git-ignored) that exists once this exact data passed its schemas, so a
+    new process (every `mkdocs build`) need not validate unchanged data again."""
+    return project_dir / ".cache" / "guide" / f"valid-{digest}"
+
+
+def _load(data_dir: Path, project_dir: Path, today: dt.date, validated: Path) -> GuideData:
     documents: dict[str, YamlDocument] = {}
+    known_valid = validated.exists()
     errors: list[GuideError] = []
     for file_name, schema_name in DATA_FILES.items():
         path = data_dir / file_name
@@ -82,12 +94,15 @@ def _load(data_dir: Path, project_dir: Path, today: dt.date) -> GuideData:
         except GuideError as exc:
             errors.append(exc)
             continue
-        schema_errors = validate(document, data_dir / "schema", schema_name)
+        schema_errors = [] if known_valid else validate(document, data_dir / "schema", schema_name)
         errors.extend(schema_errors)
         if not schema_errors:
             documents[file_name] = document
     if errors:
         raise GuideErrors(errors)
+    if not known_valid:
+        validated.parent.mkdir(parents=True, exist_ok=True)
+        validated.touch()
     errors.extend(_cross_check(documents, today))
     if errors:
         raise GuideErrors(errors)
