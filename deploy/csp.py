@@ -35,9 +35,9 @@ FIX = ("the policy allows scripts and styles from the site's own files only: mov
 
 
 def _why(kind: str) -> str:
-    if kind.startswith("<script"):
+    if kind == "<script>":
         return "inline script (script-src 'self')"
-    if kind.startswith("<style") or 'style="' in kind:
+    if kind == "<style>" or kind.endswith(' style="…">'):
         return "inline style (style-src 'self')"
     if "javascript:" in kind:
         return "javascript: URL (script-src 'self')"

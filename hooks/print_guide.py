@@ -51,7 +51,10 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
             file = files.get_file_from_path(path)
             if file is None or file.page is None or file.page.content is None:
                 raise PluginError(f"{PRINT_PAGE}: {path} is not built")
-            chapters.append(Chapter(slug=slug_of(path), title=Markup(file.page.title or path),
+            # A title from the page's first heading is HTML text; a front-matter title is plain text.
+            title = file.page.title or path
+            title = title if "title" in file.page.meta else Markup(title)
+            chapters.append(Chapter(slug=slug_of(path), title=title,
                                     html=file.page.content, url=file.page.url))
         parts.append(Part(spec.id, tuple(chapters)))
     body = guide.templates.get_template("markers/print-guide.html").render(

@@ -7,7 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -56,6 +56,7 @@ def build_site(config_file: Path, site_dir: Path) -> None:
 @dataclass(frozen=True)
 class BuiltSite:
     root: Path
+    _soups: dict = field(default_factory=dict, compare=False, repr=False)
 
     def path(self, lang: str, page: str = "") -> Path:
         """File of a page given by its URL path ('' for home, 'countries/' …)."""
@@ -64,7 +65,11 @@ class BuiltSite:
         return target / "index.html" if page == "" or page.endswith("/") else target
 
     def soup(self, lang: str, page: str = "") -> BeautifulSoup:
-        return BeautifulSoup(self.path(lang, page).read_text(encoding="utf-8"), "html.parser")
+        """The parsed page, parsed once per session (tests must not modify it: copy before editing)."""
+        key = (lang, page)
+        if key not in self._soups:
+            self._soups[key] = BeautifulSoup(self.path(lang, page).read_text(encoding="utf-8"), "html.parser")
+        return self._soups[key]
 
     def pages(self, lang: str) -> list[str]:
         """URL paths of all content pages of one language (404 excluded)."""

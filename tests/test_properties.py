@@ -14,6 +14,7 @@ import json
 from collections import Counter
 from functools import cache
 
+import pytest
 from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -91,6 +92,7 @@ def harmless_shape(lang: str) -> Counter:
     return shape(render_all(with_value(project_data(), "Harmless"), lang))
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(value=TEXT, lang=st.sampled_from(["en", "ru"]))
 def test_any_text_stays_text_in_every_renderer(value: str, lang: str) -> None:

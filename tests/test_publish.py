@@ -264,9 +264,12 @@ def test_csp_check_names_file_line_and_snippet_of_inline_code(tmp_path: Path) ->
 
 def test_csp_check_sees_a_script_the_parser_must_not_miss() -> None:
     """Upper case, attributes without quotes, an unclosed script at the end of the page."""
-    page = parse_html('<P><SCRIPT TYPE="text/JavaScript">a()</SCRIPT><div OnClick=b()></div><script>c(')
+    page = parse_html('<P><SCRIPT TYPE="text/JavaScript">a()</SCRIPT><div OnClick=b()></div><style onload=d()></style>'
+                      '<script>c(')
     assert [(item.kind, item.code) for item in page.inline_code()] == [
-        ("<script>", "a()"), ('<div onclick="…">', "b()"), ("<script>", "c(")]
+        ("<script>", "a()"), ('<div onclick="…">', "b()"), ("<style>", ""), ('<style onload="…">', "d()"),
+        ("<script>", "c(")]
+    assert "inline event handler (script-src 'self') <style onload" in csp.check_page("x.html", page)[3]
 
 
 def test_policy_allows_nothing_inline() -> None:

@@ -45,7 +45,7 @@
   function fmt(text, values) {
     return text.replace(/\{(\w+)\}/g, function (m, key) { return key in values ? values[key] : m; });
   }
-  function say(text) { statusNode.textContent = text; }
+  function say(text) { if (statusNode.textContent !== text) statusNode.textContent = text; }   // announce changes only
   function nameOf(code) { return D.countries[code] ? D.countries[code].name : "—"; }
   function levelText(level) { return level + " (" + levelLabel[level] + ")"; }
   function el(tag, attrs, text) {

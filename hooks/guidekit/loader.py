@@ -7,7 +7,8 @@ rendered from data that failed validation.
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
+import hashlib
+from importlib.metadata import version as _package_version
 from pathlib import Path
 from typing import Any
 
@@ -40,28 +41,50 @@ DATA_FILES = {
 def load_guide_data(data_dir: Path, project_dir: Path, today: dt.date | None = None) -> GuideData:
     """Read and validate ``data_dir``; raise :class:`GuideErrors` listing every problem.
 
-    `mkdocs serve` rebuilds in one process: the result is kept for as long as no data or schema
-    file changes (size and modification time of each), so a page edit does not reload the data."""
-    return _load_unchanged(data_dir, project_dir, today or dt.date.today(), _signature(data_dir))
+    The model depends only on the files' content: it is remembered by a digest of every data and
+    schema file, so `mkdocs serve` does not reload unchanged data after a page edit (and copies of
+    the project with the same data, as in the tests, share it). Errors are never remembered."""
+    today = today or dt.date.today()
+    digest = _content_digest(data_dir)
+    key = (digest, today)
+    data = _REMEMBERED.get(key)
+    if data is None:
+        data = _load(data_dir, project_dir, today, _validation_record(project_dir, digest))
+        _REMEMBERED[key] = data
+        while len(_REMEMBERED) > 4:
+            _REMEMBERED.pop(next(iter(_REMEMBERED)))
+    return data
 
 
-def _signature(data_dir: Path) -> tuple[tuple[str, int, int], ...]:
+jsonschema_version = _package_version("jsonschema")
+
+# Pure memo of load_guide_data: content digest → model (immutable), at most four entries.
+_REMEMBERED: dict[tuple[str, dt.date], GuideData] = {}
+
+
+def _content_digest(data_dir: Path) -> str:
+    digest = hashlib.blake2b(digest_size=20)
     files = [data_dir / name for name in DATA_FILES] + sorted((data_dir / "schema").glob("*.json"))
-    signature = []
+    digest.update(f"jsonschema {jsonschema_version}\0".encode())
     for path in files:
+        digest.update(path.name.encode() + b"\0")
         try:
-            stat = path.stat()
-            signature.append((str(path), stat.st_mtime_ns, stat.st_size))
+            digest.update(path.read_bytes())
         except FileNotFoundError:
-            signature.append((str(path), -1, -1))
-    return tuple(signature)
+            digest.update(b"\0missing")
+        digest.update(b"\0")
+    return digest.hexdigest()
 
 
-@lru_cache(maxsize=4)
-def _load_unchanged(data_dir: Path, project_dir: Path, today: dt.date,
-                    signature: tuple[tuple[str, int, int], ...]) -> GuideData:
-    """Pure in its arguments (the signature stands for the files' content); errors are not cached."""
+def _validation_record(project_dir: Path, digest: str) -> Path:
+    """A file under .cache/ (git-ignored) that exists once this exact data passed its schemas, so a
+    new process (every `mkdocs build`) need not validate unchanged data again."""
+    return project_dir / ".cache" / "guide" / f"valid-{digest}"
+
+
+def _load(data_dir: Path, project_dir: Path, today: dt.date, validated: Path) -> GuideData:
     documents: dict[str, YamlDocument] = {}
+    known_valid = validated.exists()
     errors: list[GuideError] = []
     for file_name, schema_name in DATA_FILES.items():
         path = data_dir / file_name
@@ -71,12 +94,15 @@ def _load_unchanged(data_dir: Path, project_dir: Path, today: dt.date,
         except GuideError as exc:
             errors.append(exc)
             continue
-        schema_errors = validate(document, data_dir / "schema", schema_name)
+        schema_errors = [] if known_valid else validate(document, data_dir / "schema", schema_name)
         errors.extend(schema_errors)
         if not schema_errors:
             documents[file_name] = document
     if errors:
         raise GuideErrors(errors)
+    if not known_valid:
+        validated.parent.mkdir(parents=True, exist_ok=True)
+        validated.touch()
     errors.extend(_cross_check(documents, today))
     if errors:
         raise GuideErrors(errors)
