@@ -16,7 +16,7 @@ from conftest import PROJECT, BuiltSite
 pytestmark = pytest.mark.browser
 
 PAGE_TYPES = ["", "guide/prevention/", "notification/", "countries/", "countries/kazakhstan/",
-              "glossary/", "cases/", "cases/kazakhstan-tailings-safety/", "guide/print/"]
+              "glossary/", "cases/", "cases/kazakhstan-tailings-safety/", "guide/print/", "self-assessment/"]
 LANG_PREFIX = {"en": "", "ru": "ru/"}
 
 
