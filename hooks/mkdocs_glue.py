@@ -62,3 +62,12 @@ def site_root(page_url: str) -> str:
     """Relative URL from a page to the site root: "" for the home page, "../../" for "ru/guide/"."""
     depth = len([part for part in posixpath.dirname(page_url).split("/") if part])
     return "../" * depth
+
+
+def drop_plugin_events(config: MkDocsConfig, plugin_name: str, events: tuple[str, ...]) -> None:
+    """Stop a plugin's handlers for ``events`` from running (its other events still run)."""
+    plugin = config.plugins.get(plugin_name)
+    for event in events:
+        config.plugins.events[event] = [
+            method for method in config.plugins.events[event] if getattr(method, "__self__", None) is not plugin
+        ]

@@ -18,7 +18,7 @@ from guidekit.search import (
     BundleChanged, SearchDoc, compact_index, index_script, lunr_stop_words, lunr_word_characters, page_docs,
 )
 from guidekit.stemmers import Pipeline, english_trimmer, porter, snowball_russian, trimmer_for
-from mkdocs_glue import all_languages_built, current_language, site_languages
+from mkdocs_glue import all_languages_built, current_language, drop_plugin_events, site_languages
 
 KEEP_LUNR = {"lunr.stemmer.support.min.js"}
 VENDORED_LUNR = Path("assets") / "vendor" / "lunr.min.js"
@@ -41,13 +41,17 @@ def lunr_pipeline(site: Path, lang: str) -> Pipeline:
 
 
 def search_enabled(config: MkDocsConfig) -> bool:
-    return bool(config.plugins["material/search"].config.enabled)
+    """extra.search_index in mkdocs.yml (false in previews: GUIDE_SEARCH=false)."""
+    return bool(config.extra.get("search_index", True))
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    # Material's plugin stays for the search box; its indexing pass (every page parsed again) would
+    # only produce the merged index that on_post_build deletes.
+    drop_plugin_events(config, "material/search", ("page_context",))
     search = config.plugins["material/search"]
     if not search.config.enabled and not hasattr(search, "search_index"):
-        # The i18n plugin merges the index of each language even when search is off (previews).
+        # The i18n plugin merges the plugin's entries even when search is off.
         search.search_index = SimpleNamespace(entries=[])
     return config
 
@@ -77,6 +81,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
     languages, _ = site_languages(config)
     store = _store(config)
+    (site / "search").mkdir(exist_ok=True)
     for lang in languages:
         index = compact_index(lang, store.get(lang, []), lunr_pipeline(site, lang))
         (site / "search" / f"{lang}.js").write_text(index_script(lang, index), encoding="utf-8")

@@ -207,8 +207,10 @@ class SearchDoc:
 def compact_index(lang: str, docs: list[SearchDoc], pipeline: Pipeline) -> dict[str, Any]:
     """The index of one language (see the module docstring): each term once, with its documents."""
     postings: dict[str, list[int]] = {}
+    stems: dict[str, str | None] = {}   # each distinct word goes through the pipeline once
     for number, doc in enumerate(docs):
-        terms = (pipeline(word) for word in dict.fromkeys(tokens(doc.text)))
+        terms = (stems[word] if word in stems else stems.setdefault(word, pipeline(word))
+                 for word in dict.fromkeys(tokens(doc.text)))
         for term in dict.fromkeys(t for t in terms if t):
             postings.setdefault(term, []).append(number)
     vocabulary = sorted(postings)
