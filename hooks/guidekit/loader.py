@@ -19,6 +19,7 @@ from .model import (
     Indicator, LegalAct, Level, Localized, MapOutlines, Neighbour, Project, ProjectEvent, Resource, RiverLink,
     Secretariat, Source, ThresholdRow, Transboundary, UiStrings, WorkingArea,
 )
+from .localize import start_of
 from .schema import validate
 from .yamlsource import YamlDocument, format_key_path, load_yaml
 
@@ -56,8 +57,6 @@ def load_guide_data(data_dir: Path, project_dir: Path, today: dt.date | None = N
     return data
 
 
-jsonschema_version = _package_version("jsonschema")
-
 # Pure memo of load_guide_data: content digest → model (immutable), at most four entries.
 _REMEMBERED: dict[tuple[str, dt.date], GuideData] = {}
 
@@ -65,7 +64,7 @@ _REMEMBERED: dict[tuple[str, dt.date], GuideData] = {}
 def _content_digest(data_dir: Path) -> str:
     digest = hashlib.blake2b(digest_size=20)
     files = [data_dir / name for name in DATA_FILES] + sorted((data_dir / "schema").glob("*.json"))
-    digest.update(f"jsonschema {jsonschema_version}\0".encode())
+    digest.update(f"jsonschema {_package_version('jsonschema')}\0".encode())
     for path in files:
         digest.update(path.name.encode() + b"\0")
         try:
@@ -135,7 +134,7 @@ def _cross_check(documents: dict[str, YamlDocument], today: dt.date) -> list[Gui
             if fact["source"] not in sources:
                 error((*base, "source"), f"unknown source '{fact['source']}'",
                       f"add it to data/sources.yml or use one of: {', '.join(sources)}")
-            if _start_of(fact["as_of"]) > today:
+            if start_of(fact["as_of"]) > today:
                 error((*base, "as_of"), f"as_of {fact['as_of']} is in the future",
                       "use the date on which the source states the fact")
         for index, basin in enumerate(country["facts"]["river_basins"]["value"]):
@@ -249,7 +248,7 @@ def _check_project(document: YamlDocument, sources: dict[str, Any], today: dt.da
         for field_name in ("source", "details_source"):
             if field_name in event:
                 check_source(("events", index, field_name), event[field_name])
-        if "end" in event and _start_of(event["end"]) < _start_of(event["start"]):
+        if "end" in event and start_of(event["end"]) < start_of(event["start"]):
             error(("events", index, "end"), f"end {event['end']} is before start {event['start']}",
                   "swap the dates or correct one of them")
     for index, resource in enumerate(data["resources"]):
@@ -260,7 +259,7 @@ def _check_project(document: YamlDocument, sources: dict[str, Any], today: dt.da
         check_source(("secretariat", "secretary", "source"), secretariat["secretary"]["source"])
     for key_path, value in ((("secretariat", "as_of"), secretariat["as_of"]),
                             (("secretariat", "secretary", "as_of"), secretariat.get("secretary", {}).get("as_of"))):
-        if value is not None and _start_of(value) > today:
+        if value is not None and start_of(value) > today:
             error(key_path, f"as_of {value} is in the future", "use the date on which the source states it")
     return errors
 
@@ -312,7 +311,7 @@ def _check_profile(code: str, country: dict[str, Any], data: dict[str, Any], sou
         if item["source"] not in sources:
             error((*path, "source"), f"unknown source '{item['source']}'",
                   f"add it to data/sources.yml or use one of: {', '.join(sources)}")
-        if _start_of(item["as_of"]) > today:
+        if start_of(item["as_of"]) > today:
             error((*path, "as_of"), f"as_of {item['as_of']} is in the future",
                   "use the date on which the source states the fact")
 
@@ -351,11 +350,6 @@ def _check_unique_ids(document: YamlDocument, lists: tuple[str, ...], key: str =
                 ))
             seen.setdefault(value, index)
     return errors
-
-
-def _start_of(partial_date: str) -> dt.date:
-    parts = [int(p) for p in partial_date.split("-")] + [1, 1]
-    return dt.date(parts[0], parts[1], parts[2])
 
 
 def _localized(raw: dict[str, str] | None) -> Localized | None:

@@ -35,6 +35,11 @@ def parse_partial_date(value: str) -> tuple[dt.date, str]:
     return dt.date(*parts), precision
 
 
+def start_of(value: str) -> dt.date:
+    """The first day of a date, month or year written ISO-style (``2017-06`` → 1 June 2017)."""
+    return parse_partial_date(value)[0]
+
+
 def format_date(value: str, lang: str) -> str:
     """Format an ISO date, month or year for ``lang``."""
     date, precision = parse_partial_date(value)
