@@ -127,7 +127,7 @@ def test_print_page_holds_every_part_a_reader_prints(site: BuiltSite) -> None:
         assert {f"page-countries-{c.page.split('/')[-1].removesuffix('.md')}" for c in data.countries.values()} <= set(sections)
         assert {f"page-cases-{case.slug}" for case in data.cases} <= set(sections)
         toc = [a["href"].lstrip("#") for a in soup.select(".ca-print-toc a")]
-        assert [t for t in toc if not t.startswith("part-")] == sections
+        assert [t for t in toc if not t.startswith("part-")] == [*sections, "self-assessment-checklist"]
         ids = [e["id"] for e in soup.select("[id]")]
         assert len(ids) == len(set(ids)), "duplicate ids on the print page"
         article = soup.select_one("article")
