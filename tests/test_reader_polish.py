@@ -360,6 +360,8 @@ def test_labels_have_their_controls_and_no_redundant_aria(site: BuiltSite, lang:
         assert [lab["for"] for lab in soup.select("label[for]") if lab["for"] not in ids] == [], where
         assert soup.select("[required][aria-required]") == [], where
         assert soup.select("svg[role=group]") == [], where
+        assert soup.select('[tabindex=""]') == [], where
+        assert [d for d in soup.select("div[aria-label], div[aria-labelledby]") if not d.get("role")] == [], where
         assert [th for th in soup.select("thead th") if not th.get_text(strip=True)] == [], where
 
 
