@@ -290,3 +290,147 @@ def test_trimmed_stylesheet_renders_like_materials(site: BuiltSite, served_site:
     assert len(trimmed) == len(full)
     differing = [i for i, (a, b) in enumerate(zip(trimmed, full)) if a != b]
     assert differing == [], [(trimmed[i], full[i]) for i in differing[:3]]
+
+
+# --- header title, focus, titles ------------------------------------------------------------------
+
+SHORT_TITLES = {"en": "Industrial Accidents Guide", "ru": "Руководство по промышленным авариям"}
+PREFIX = {"en": "", "ru": "ru/"}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("width", [360, 1280])
+def test_header_shows_the_whole_short_title(served_site: str, browser, lang: str, width: int) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    tab = context.new_page()
+    try:
+        for path in ("", "guide/prevention/"):
+            tab.goto(served_site + PREFIX[lang] + path)
+            title = tab.locator(".md-header__topic.ca-header-title .md-ellipsis")
+            assert title.inner_text().strip() == SHORT_TITLES[lang]
+            assert title.is_visible()
+            fits = title.evaluate("e => e.scrollWidth <= e.clientWidth && e.scrollHeight <= e.clientHeight + 1")
+            assert fits, (lang, width, path)
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_keyboard_focus_is_visible_on_language_menu_and_search(served_site: str, page, lang: str) -> None:
+    page.goto(served_site + PREFIX[lang] + "guide/scope/")
+    seen = {}
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        info = page.evaluate("""() => { const e = document.activeElement, s = getComputedStyle(e);
+            return [e.className, s.outlineStyle, parseFloat(s.outlineWidth)]; }""")
+        for kind in ("md-select__link", "md-search__input"):
+            if kind in info[0]:
+                seen.setdefault(kind, info)
+        if len(seen) == 2:
+            break
+    assert set(seen) == {"md-select__link", "md-search__input"}
+    for kind, (_, style, width) in seen.items():
+        assert style != "none" and width >= 2, (kind, style, width)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_page_titles_are_consistent(site: BuiltSite, lang: str) -> None:
+    site_name = site.soup(lang, "").select_one('meta[property="og:site_name"]')["content"]
+    assert site.soup(lang, "").title.string.strip() == site_name            # home: the site name alone
+    chapter = site.soup(lang, "guide/prevention/")
+    assert chapter.title.string.strip() == f"{chapter.h1.get_text(strip=True).rstrip('¶')} - {site_name}"
+    not_found = BeautifulSoup((site.root / PREFIX[lang] / "404.html").read_text(encoding="utf-8"), "html.parser")
+    assert not_found.title.string.strip() == f"{not_found.h1.get_text(strip=True)} - {site_name}"
+
+
+# --- our own markup: what the Nu HTML Checker and axe reported -----------------------------------------
+
+def all_pages(site: BuiltSite, lang: str) -> list[BeautifulSoup]:
+    return [site.soup(lang, path) for path in site.pages(lang)] + [
+        BeautifulSoup((site.root / PREFIX[lang] / "404.html").read_text(encoding="utf-8"), "html.parser")]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_labels_have_their_controls_and_no_redundant_aria(site: BuiltSite, lang: str) -> None:
+    for soup in all_pages(site, lang):
+        ids = {e["id"] for e in soup.select("[id]")}
+        where = soup.select_one('link[rel=canonical]')
+        assert [lab["for"] for lab in soup.select("label[for]") if lab["for"] not in ids] == [], where
+        assert soup.select("[required][aria-required]") == [], where
+        assert soup.select("svg[role=group]") == [], where
+        assert [th for th in soup.select("thead th") if not th.get_text(strip=True)] == [], where
+
+
+def test_the_form_still_marks_required_fields(site: BuiltSite) -> None:
+    assert site.soup("en", "notification/").select("form [required]")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["", "guide/prevention/", "guide/print/", "countries/", "notification/",
+                                  "cases/belarus/", "404.html"])
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_landmarks_are_unique_and_table_headers_not_empty(served_site: str, page, lang: str, path: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(served_site + PREFIX[lang] + path)
+    results = Axe().run(page, options={"runOnly": ["landmark-unique", "empty-table-header", "label",
+                                                   "aria-allowed-attr", "aria-allowed-role"]})
+    assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in results.response["violations"]] == []
+
+
+# --- 404 pages: preview server and offline copy ---------------------------------------------------
+
+def test_dev_server_answers_with_the_language_404(tmp_path) -> None:
+    import not_found_pages
+
+    (tmp_path / "ru").mkdir()
+    (tmp_path / "404.html").write_bytes(b"en")
+    (tmp_path / "ru" / "404.html").write_bytes("ru".encode())
+
+    class FakeServer:
+        root = str(tmp_path)
+        error_handler = staticmethod(lambda code: b"fallback")
+
+        def serve_request(self, environ, start_response):
+            return None
+
+        def set_app(self, app):
+            self.app = app
+
+    class FakeI18n:
+        class config:  # noqa: N801 - mimics the plugin's config
+            languages = [type("L", (), {"locale": "en", "build": True, "default": True}),
+                         type("L", (), {"locale": "ru", "build": True, "default": False})]
+
+    server = FakeServer()
+    config = type("C", (), {"plugins": {"i18n": FakeI18n}})()
+    not_found_pages.on_serve(server, config, None)
+    answers = {}
+    for path in ("/ru/no-such/", "/no-such/", "/russian/", "/ru"):
+        server.app({"PATH_INFO": path}, None)
+        answers[path] = server.error_handler(404)
+    assert answers == {"/ru/no-such/": b"ru", "/no-such/": b"en", "/russian/": b"en", "/ru": b"ru"}
+    assert server.error_handler(500) == b"fallback"
+
+
+@pytest.mark.slow
+def test_offline_copy_404_pages_use_relative_links(tmp_path) -> None:
+    import os
+
+    from conftest import PROJECT, build_site
+
+    os.environ["USE_DIRECTORY_URLS"] = "false"
+    try:
+        build_site(PROJECT / "mkdocs.yml", tmp_path / "offline")
+    finally:
+        del os.environ["USE_DIRECTORY_URLS"]
+    for page, up in (("404.html", "."), ("ru/404.html", "..")):
+        soup = BeautifulSoup((tmp_path / "offline" / page).read_text(encoding="utf-8"), "html.parser")
+        refs = [e.get("href") or e.get("src") for e in soup.select("link[href], script[src], a[href]")]
+        assert refs and not [r for r in refs if r.startswith("/")], page
+        sheet = soup.select_one("link[rel=stylesheet]")["href"]
+        assert sheet.startswith(up + "/assets/") and (tmp_path / "offline" / page).parent.joinpath(sheet).resolve().is_file()
+        assert [a["href"] for a in soup.select("article a")] == [f"{up}/{'ru/' if up == '..' else ''}index.html",
+                                                              f"{up}/{'ru/' if up == '..' else ''}guide/index.html"]

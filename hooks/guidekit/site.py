@@ -7,6 +7,8 @@ before the English site is written, so no half-written site is left behind.
 from __future__ import annotations
 
 import dataclasses
+import json
+import os
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +21,7 @@ from .loader import load_guide_data
 from .markers import Registry, check_page, make_registry, make_templates, template_bytecode_cache
 from .model import GuideData
 from .links import broken_page_links
-from .pages import read_pages
+from .pages import Pages, read_pages
 
 MARKER_SPECS = (*countries.SPECS, *annexes.SPECS, *glossary.SPECS, *cases.SPECS, *notification.SPECS,
                 *translation.SPECS, *printing.SPECS, *project.SPECS, *benchmarks.SPECS)
@@ -47,7 +49,7 @@ def prepare_guide(project_dir: Path, docs_dir: Path, template_dir: Path, today: 
     errors.extend(heading_errors)
     data = dataclasses.replace(
         data, cases=case_studies, benchmark_headings=headings,
-        translations=translation.site_pairs(pages, translation.glossary_terms_of(data)),
+        translations=_site_pairs_remembered(pages, data, project_dir),
         downloads=downloads,
     )
     errors.extend(broken_page_links(pages, docs_dir))
@@ -73,4 +75,25 @@ def prepare_guide(project_dir: Path, docs_dir: Path, template_dir: Path, today: 
     if errors:
         raise GuideErrors(errors)
     return Guide(data=data, templates=make_templates(str(template_dir), template_bytecode_cache(project_dir, "markers")), registry=registry, project_dir=project_dir)
+
+
+PAIR_RECORD = Path(".cache") / "guide" / "translation-pairs.json"
+
+
+def _site_pairs_remembered(pages: Pages, data: GuideData, project_dir: Path) -> tuple[translation.PairRow, ...]:
+    """Translation states, with each unchanged pair's structure and glossary check taken from the
+    previous build's record (.cache/guide, git-ignored) instead of being run again."""
+    record = project_dir / PAIR_RECORD
+    try:
+        known = json.loads(record.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        known = {}
+    found: dict[str, list[str]] = {}
+    rows = translation.site_pairs(pages, translation.glossary_terms_of(data), known, found)
+    if found != known:
+        record.parent.mkdir(parents=True, exist_ok=True)
+        partial = record.with_name(f"{record.name}.{os.getpid()}")   # whole file or nothing
+        partial.write_text(json.dumps(found, ensure_ascii=False), encoding="utf-8")
+        os.replace(partial, record)
+    return rows
 

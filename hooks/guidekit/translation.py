@@ -7,10 +7,11 @@ the same states for translators lives in ``tools/translations.py``.
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Mapping
 
 from .glossary_usage import GlossaryTerms, glossary_problems
 from .markers import MarkerSpec, RenderContext
@@ -64,8 +65,20 @@ def english_path(russian: Path) -> Path:
     return russian.with_name(russian.name.removesuffix(f".{TRANSLATION}.md") + ".md")
 
 
-def page_pairs(pages: Pages, glossary_terms: GlossaryTerms | None = None) -> list[PagePair]:
-    """Every English/Russian page pair with its state and problems."""
+def pair_key(english: str, russian: str, glossary_terms: GlossaryTerms | None) -> str:
+    """What a pair's problems depend on: both texts and the glossary terms."""
+    digest = hashlib.blake2b(digest_size=16)
+    for part in (english, russian, repr(glossary_terms)):
+        digest.update(part.encode("utf-8") + b"\0")
+    return digest.hexdigest()
+
+
+def page_pairs(pages: Pages, glossary_terms: GlossaryTerms | None = None,
+               known: Mapping[str, list[str]] | None = None, found: dict[str, list[str]] | None = None) -> list[PagePair]:
+    """Every English/Russian page pair with its state and problems.
+
+    ``known`` maps pair_key(...) to the problems of an earlier check (a build-to-build record the
+    caller keeps): unchanged pairs are not checked again. ``found`` receives this run's record."""
     pairs: list[PagePair] = []
     for page in pages:
         if page.language == TRANSLATION:
@@ -82,9 +95,15 @@ def page_pairs(pages: Pages, glossary_terms: GlossaryTerms | None = None) -> lis
             continue
         stamp = read_stamp(russian.text)
         state = "translated" if stamp == source_hash(page.text) else "outdated"
-        problems = parity_problems(page.text, russian.text)
-        if glossary_terms:
-            problems += glossary_problems(page.text, russian.text, glossary_terms)
+        key = pair_key(page.text, russian.text, glossary_terms)
+        if known is not None and key in known:
+            problems = list(known[key])
+        else:
+            problems = parity_problems(page.text, russian.text)
+            if glossary_terms:
+                problems += glossary_problems(page.text, russian.text, glossary_terms)
+        if found is not None:
+            found[key] = list(problems)
         pairs.append(PagePair(page.file, russian.file, state, word_count(page.text), word_count(russian.text),
                               stamp, problems, page.path, russian.path))
     return pairs
@@ -94,11 +113,12 @@ def glossary_terms_of(data: GuideData) -> GlossaryTerms:
     return [(term.en.term, term.ru.term, term.ru_variants) for term in data.glossary]
 
 
-def site_pairs(pages: Pages, glossary_terms: GlossaryTerms) -> tuple[PairRow, ...]:
+def site_pairs(pages: Pages, glossary_terms: GlossaryTerms, known: Mapping[str, list[str]] | None = None,
+               found: dict[str, list[str]] | None = None) -> tuple[PairRow, ...]:
     """The rows of the status page and the states behind the notices."""
     return tuple(
         PairRow(p.english_path, p.russian_path, p.state, p.english_words, p.russian_words, tuple(p.problems))
-        for p in page_pairs(pages, glossary_terms)
+        for p in page_pairs(pages, glossary_terms, known, found)
     )
 
 
