@@ -355,8 +355,10 @@ def all_pages(site: BuiltSite, lang: str) -> list[BeautifulSoup]:
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_labels_have_their_controls_and_no_redundant_aria(site: BuiltSite, lang: str) -> None:
     for soup in all_pages(site, lang):
-        ids = {e["id"] for e in soup.select("[id]")}
+        all_ids = [e["id"] for e in soup.select("[id]")]
+        ids = set(all_ids)
         where = soup.select_one('link[rel=canonical]')
+        assert sorted(i for i in ids if all_ids.count(i) > 1) == [], where
         assert [lab["for"] for lab in soup.select("label[for]") if lab["for"] not in ids] == [], where
         assert soup.select("[required][aria-required]") == [], where
         assert soup.select("svg[role=group]") == [], where

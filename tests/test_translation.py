@@ -182,7 +182,7 @@ def test_up_to_date_pages_carry_no_notice(site: BuiltSite) -> None:
 def test_status_page_lists_every_pair_with_word_counts(site: BuiltSite) -> None:
     pairs = pairs_of(PROJECT / "docs")
     for lang, label in (("en", "Up to date"), ("ru", "Актуален")):
-        rows = site.soup(lang, "contributing/translation-status/").select("#translation-status tbody tr")
+        rows = site.soup(lang, "contributing/translation-status/").select("#translation-status-table tbody tr")
         assert len(rows) == len(pairs)
         by_page = {row["data-page"]: row for row in rows}
         scope = by_page["guide/scope.md"]
@@ -213,5 +213,5 @@ def test_notices_for_untranslated_and_outdated_pages(tmp_path: Path) -> None:
     assert (result.site_dir / "ru/guide/scope" / link["href"] / "index.html").resolve() == (result.site_dir / "guide/scope/index.html").resolve()
     assert soup("ru/guide/convention/index.html").select(".ca-translation-notice") == []
     assert soup("guide/scope/index.html").select(".ca-translation-notice") == []
-    status = {row["data-page"]: row["data-state"] for row in soup("contributing/translation-status/index.html").select("#translation-status tbody tr")}
+    status = {row["data-page"]: row["data-state"] for row in soup("contributing/translation-status/index.html").select("#translation-status-table tbody tr")}
     assert status["guide/scope.md"] == "outdated" and status["glossary.md"] == "missing"
