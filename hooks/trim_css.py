@@ -1,10 +1,11 @@
 """Hook: after all languages are built, trim Material's stylesheet to what the site can use
 (guidekit.css): about half of it goes, which makes the first view of every page lighter and its
-render-blocking stylesheet quicker to fetch and parse. Skipped by `mkdocs serve` (previews keep
-Material's whole stylesheet, a superset)."""
+render-blocking stylesheet quicker to fetch and parse. Skipped in previews (`make serve`,
+`make preview-ru` set GUIDE_PREVIEW=1): they keep Material's whole stylesheet, a superset."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -14,16 +15,9 @@ from mkdocs.plugins import event_priority
 from guidekit.css import html_names, script_words, trim_stylesheet
 from mkdocs_glue import all_languages_built
 
-_serving = {"active": False}
-
-
-def on_startup(command: str, dirty: bool) -> None:
-    _serving["active"] = command == "serve"
-
-
 @event_priority(-300)  # after every other post_build step (search index, 404 pages, downloads' copies)
 def on_post_build(config: MkDocsConfig) -> None:
-    if not all_languages_built(config) or _serving["active"]:
+    if not all_languages_built(config) or os.environ.get("GUIDE_PREVIEW") == "1":
         return
     site = Path(config.site_dir)
     sheets = sorted((site / "assets" / "stylesheets").glob("main.*.min.css"))
