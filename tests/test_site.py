@@ -207,6 +207,7 @@ def test_build_outputs_no_stray_sources(site: BuiltSite) -> None:
     assert not (site.root / "markers").exists()
 
 
+@pytest.mark.slow
 def test_second_build_in_same_process_is_identical(site: BuiltSite, tmp_path: Path) -> None:
     """Hooks keep no module-level state: a second build in this process gives the same pages."""
     from conftest import build_site

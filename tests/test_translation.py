@@ -137,6 +137,7 @@ def run_status(project: Path, *args: str) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.slow
 def test_check_exit_code_and_actionable_output(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
     clean = run_status(project, "--check")
