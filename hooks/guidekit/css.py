@@ -20,6 +20,7 @@ regular expression over the whole stylesheet.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
@@ -177,24 +178,35 @@ def selector_can_match(selector: str, names: set[str]) -> bool:
     return all(tag in names for tag in _TYPE.findall(bare) if tag in HTML_TAGS)
 
 
-def _trim_rules(css: str, names: set[str]) -> str:
+_NESTING_AT_RULES = ("@media", "@supports", "@layer", "@container", "@document")
+
+
+def _map_style_rules(css: str, rule: Callable[[str, str], str]) -> str:
+    """``css`` with each style rule replaced by ``rule(prelude, body)`` ("" drops it), inside
+    nesting at-rules too (emptied ones go); other at-rules (@font-face, @keyframes…) stay whole."""
     out = []
     for block in blocks(css):
         if block.body is None:
             out.append(block.prelude + ";")
         elif block.prelude.startswith("@"):
             keyword = block.prelude.split(None, 1)[0].split("(")[0].lower()
-            if keyword in ("@media", "@supports", "@layer", "@container", "@document"):
-                inner = _trim_rules(block.body, names)
+            if keyword in _NESTING_AT_RULES:
+                inner = _map_style_rules(block.body, rule)
                 if inner:
                     out.append(block.prelude + "{" + inner + "}")
-            else:   # @font-face, @keyframes, @page…: kept whole
+            else:
                 out.append(block.prelude + "{" + block.body + "}")
         else:
-            kept = [s for s in split_top(block.prelude, ",") if selector_can_match(s, names)]
-            if kept:
-                out.append(",".join(kept) + "{" + block.body + "}")
+            out.append(rule(block.prelude, block.body))
     return "".join(out)
+
+
+def _trim_rules(css: str, names: set[str]) -> str:
+    def keep_matching(prelude: str, body: str) -> str:
+        kept = [s for s in split_top(prelude, ",") if selector_can_match(s, names)]
+        return ",".join(kept) + "{" + body + "}" if kept else ""
+
+    return _map_style_rules(css, keep_matching)
 
 
 def _declarations(body: str) -> list[str]:
@@ -212,24 +224,12 @@ def _drop_unused_properties(css: str, extra_uses: str) -> str:
 
 
 def _rewrite_declarations(css: str, used: set[str]) -> str:
-    out = []
-    for block in blocks(css):
-        if block.body is None:
-            out.append(block.prelude + ";")
-        elif block.prelude.startswith("@"):
-            keyword = block.prelude.split(None, 1)[0].split("(")[0].lower()
-            if keyword in ("@media", "@supports", "@layer", "@container", "@document"):
-                inner = _rewrite_declarations(block.body, used)
-                if inner:
-                    out.append(block.prelude + "{" + inner + "}")
-            else:
-                out.append(block.prelude + "{" + block.body + "}")
-        else:
-            kept = [d for d in _declarations(block.body)
-                    if not d.strip().startswith("--") or d.split(":", 1)[0].strip() in used]
-            if kept:
-                out.append(block.prelude + "{" + ";".join(kept) + "}")
-    return "".join(out)
+    def keep_used(prelude: str, body: str) -> str:
+        kept = [d for d in _declarations(body)
+                if not d.strip().startswith("--") or d.split(":", 1)[0].strip() in used]
+        return prelude + "{" + ";".join(kept) + "}" if kept else ""
+
+    return _map_style_rules(css, keep_used)
 
 
 def trim_stylesheet(css: str, names: set[str], other_sources: str = "") -> str:
