@@ -27,6 +27,24 @@ def project_data():
     return load_guide_data(PROJECT / "data", PROJECT)
 
 
+def data_error(tmp_path: Path, file: str, old: str, new: str, today=None) -> str:
+    """The loader's message for a copy of data/ with ``old`` replaced by ``new`` in ``file``
+    (e.g. "countries.yml"); fails the test if the broken copy is accepted."""
+    import pytest as _pytest
+    from guidekit.errors import GuideErrors
+    from guidekit.loader import load_guide_data
+
+    data = tmp_path / "data"
+    shutil.copytree(PROJECT / "data", data)
+    path = data / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture out of date: {old!r} not in data/{file}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with _pytest.raises(GuideErrors) as caught:
+        load_guide_data(data, tmp_path, today=today)
+    return str(caught.value)
+
+
 @cache
 def project_pages():
     """The project's pages, read once per test session."""

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import LANGUAGES, PROJECT, BuiltSite, project_data
+from conftest import LANGUAGES, PROJECT, BuiltSite, project_data, data_error
 from guidekit.annexes import annex_i_version, check_version
 from guidekit.errors import GuideErrors
 from guidekit.loader import load_guide_data
@@ -148,14 +148,7 @@ def data_copy(tmp_path: Path) -> Path:
 
 
 def load_with(tmp_path: Path, old: str, new: str) -> str:
-    root = data_copy(tmp_path)
-    path = root / "data" / "annex-i.yml"
-    source = path.read_text(encoding="utf-8")
-    assert old in source
-    path.write_text(source.replace(old, new, 1), encoding="utf-8")
-    with pytest.raises(GuideErrors) as info:
-        load_guide_data(root / "data", root)
-    return str(info.value)
+    return data_error(tmp_path, "annex-i.yml", old, new)
 
 
 def test_an_older_version_must_say_when_it_was_superseded(tmp_path: Path) -> None:

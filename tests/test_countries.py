@@ -7,22 +7,16 @@ from __future__ import annotations
 import difflib
 import itertools
 import re
-import shutil
-import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-PROJECT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(PROJECT / "hooks"))
-
+from conftest import PROJECT, data_error, project_data
 from guidekit.countries import check_working_area, render_area  # noqa: E402
-from guidekit.errors import GuideErrors  # noqa: E402
-from guidekit.loader import load_guide_data  # noqa: E402
 from guidekit.markers import RenderContext, make_templates  # noqa: E402
 
-DATA = load_guide_data(PROJECT / "data", PROJECT)
+DATA = project_data()
 TEMPLATES = make_templates(str(PROJECT / "overrides"))
 PROFILES = {"KZ": "kazakhstan", "KG": "kyrgyzstan", "TJ": "tajikistan", "TM": "turkmenistan", "UZ": "uzbekistan"}
 LANGS = ("en", "ru")
@@ -99,14 +93,7 @@ def test_area_marker_rejects_an_unknown_area() -> None:
 
 
 def _broken(tmp_path: Path, old: str, new: str) -> str:
-    shutil.copytree(PROJECT / "data", tmp_path / "data")
-    path = tmp_path / "data" / "countries.yml"
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    with pytest.raises(GuideErrors) as info:
-        load_guide_data(tmp_path / "data", tmp_path)
-    return str(info.value)
+    return data_error(tmp_path, "countries.yml", old, new)
 
 
 def test_unknown_authority_in_bodies_names_line_and_key(tmp_path: Path) -> None:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
 
 import pytest
 
-from conftest import LANGUAGES, PROJECT, BuiltSite, project_data
+from conftest import LANGUAGES, BuiltSite, project_data
 
 DATA = project_data()
 CHAPTERS = ["about", "convention", "scope", "authorities", "identification", "notification", "prevention",

@@ -3,13 +3,11 @@ and the good-practice cases of the project's expert countries."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import LANGUAGES, PROJECT, BuiltSite
-from guidekit.errors import GuideErrors
+from conftest import LANGUAGES, PROJECT, BuiltSite, data_error
 from guidekit.loader import load_guide_data
 from guidekit.localize import format_period
 from guidekit.project import check_any_event, check_event, check_kind
@@ -48,16 +46,8 @@ def test_event_marker_accepts_only_events_with_details() -> None:
     assert "unknown resource kind 'courses'" in check_kind(DATA, ("courses",), 0)[0]
 
 
-def _broken_data(tmp_path: Path, old: str, new: str) -> GuideErrors:
-    data = tmp_path / "data"
-    shutil.copytree(PROJECT / "data", data)
-    path = data / "project.yml"
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    with pytest.raises(GuideErrors) as caught:
-        load_guide_data(data, tmp_path)
-    return caught.value
+def _broken_data(tmp_path: Path, old: str, new: str) -> str:
+    return data_error(tmp_path, "project.yml", old, new)
 
 
 def test_unknown_source_in_project_data_names_file_line_and_key(tmp_path: Path) -> None:

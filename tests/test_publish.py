@@ -27,7 +27,6 @@ from conftest import PROJECT, copy_project
 from deploy import compress, csp, fingerprint
 from deploy.epoch import source_date_epoch
 from deploy.htmlscan import html_pages, parse_html, parse_page
-from deploy.progress import PublishError
 from deploy.swap import swap_into_place
 
 

@@ -5,17 +5,15 @@ from __future__ import annotations
 
 import gzip
 import json
-import shutil
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 import pytest
 
-from conftest import PROJECT, BuiltSite
+from conftest import PROJECT, BuiltSite, data_error
 from guidekit.benchmarks import (
     AreaProgress, article_label, authority_choices, chapter_headings, draft_action_plan, headings_of, is_met, progress,
 )
-from guidekit.errors import GuideErrors
 from guidekit.loader import load_guide_data
 from guidekit.model import BenchmarkArea, Benchmarks, Indicator, Level, Localized, Source, WorkingArea
 
@@ -123,15 +121,7 @@ def test_an_anchor_missing_in_one_language_is_reported(tmp_path: Path) -> None:
     ("benchmarks-2010, paragraph", "no-such-source, paragraph", "unknown source 'no-such-source'"),
 ])
 def test_bad_benchmarks_data_fails_with_file_line_and_fix(tmp_path: Path, old: str, new: str, expected: str) -> None:
-    data = tmp_path / "data"
-    shutil.copytree(PROJECT / "data", data)
-    path = data / "benchmarks.yml"
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    with pytest.raises(GuideErrors) as failure:
-        load_guide_data(data, tmp_path)
-    message = str(failure.value)
+    message = data_error(tmp_path, "benchmarks.yml", old, new)
     assert expected in message and "data/benchmarks.yml:" in message and "Fix:" in message
 
 

@@ -11,7 +11,6 @@ import pytest
 from bs4 import Comment
 
 from conftest import LANGUAGES, PROJECT, BuiltSite, project_data
-from guidekit.loader import load_guide_data
 from guidekit.localize import format_date
 
 DATA = project_data()

@@ -10,7 +10,6 @@ import pytest
 
 from conftest import LANGUAGES, PROJECT, BuiltSite, project_data, project_pages
 from guidekit.cases import load_cases
-from guidekit.loader import load_guide_data
 
 DATA = project_data()
 CASES, CASE_ERRORS = load_cases(project_pages(), DATA, PROJECT / "data" / "schema")

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import PROJECT, BuiltSite, project_data
-from guidekit.loader import load_guide_data
+from conftest import BuiltSite, project_data
 
 DATA = project_data()
 WRONG_VARIANTS = {variant: term for term in DATA.glossary for variant in term.avoid_ru}
