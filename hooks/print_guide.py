@@ -5,7 +5,6 @@ language are rendered and before any is written."""
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment
@@ -14,7 +13,6 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
-from guidekit.markers import find_markers
 from guidekit.printing import NOT_PRINTED, PARTS, PLACEHOLDER, Chapter, Part, PartSpec, parts_view, slug_of
 from mkdocs_glue import current_language, guide_of
 
@@ -60,8 +58,9 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
                                     html=file.page.content, url=file.page.url))
         parts.append(Part(spec.id, tuple(chapters)))
     # The blank self-assessment checklist follows the parts on the print page: list it too.
-    source = Path(print_file.abs_src_path).read_text(encoding="utf-8")
-    with_checklist = any(m.family == "assessment" and m.name == "checklist" for m in find_markers(source))
+    print_source = guide.pages.get(PRINT_PAGE.removesuffix(".md") + f".{language}.md") or guide.pages.get(PRINT_PAGE)
+    with_checklist = print_source is not None and any(
+        m.family == "assessment" and m.name == "checklist" for m in print_source.markers)
     body = guide.templates.get_template("markers/print-guide.html").render(
         parts=parts_view(parts, lambda part: guide.data.ui.get(f"print.part.{part}", language)),
         toc_title=guide.data.ui.get("print.toc", language),

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from types import SimpleNamespace
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -49,10 +48,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # Material's plugin stays for the search box; its indexing pass (every page parsed again) would
     # only produce the merged index that on_post_build deletes.
     drop_plugin_events(config, "material/search", ("page_context",))
-    search = config.plugins["material/search"]
-    if not search.config.enabled and not hasattr(search, "search_index"):
-        # The i18n plugin merges the plugin's entries even when search is off.
-        search.search_index = SimpleNamespace(entries=[])
     return config
 
 

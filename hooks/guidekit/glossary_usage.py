@@ -6,7 +6,7 @@ number or word order matches."""
 from __future__ import annotations
 
 import re
-from functools import cache, lru_cache
+from functools import cache
 
 from .stamps import body_of
 
@@ -51,16 +51,6 @@ def _stem(word: str) -> str:
 
 
 def glossary_problems(english: str, russian: str, terms: GlossaryTerms) -> list[str]:
-    """See the module docstring; remembered per (pages, terms), since a preview rebuild changes one page."""
-    return list(_glossary_problems(english, russian, tuple(terms)))
-
-
-@lru_cache(maxsize=1024)
-def _glossary_problems(english: str, russian: str, terms: tuple[tuple[str, str, tuple[str, ...]], ...]) -> tuple[str, ...]:
-    return tuple(_find_glossary_problems(english, russian, terms))
-
-
-def _find_glossary_problems(english: str, russian: str, terms: GlossaryTerms) -> list[str]:
     """Glossary terms used on the English page whose official Russian form is absent on the Russian page.
 
     A Russian term counts as present when the stems of all its words occur in one sentence."""

@@ -35,6 +35,7 @@ class Guide:
     templates: jinja2.Environment
     registry: Registry
     project_dir: Path
+    pages: Pages      # docs/ as read once for this build
 
 
 def prepare_guide(project_dir: Path, docs_dir: Path, template_dir: Path, today: dt.date | None = None,
@@ -74,7 +75,8 @@ def prepare_guide(project_dir: Path, docs_dir: Path, template_dir: Path, today: 
             ))
     if errors:
         raise GuideErrors(errors)
-    return Guide(data=data, templates=make_templates(str(template_dir), template_bytecode_cache(project_dir, "markers")), registry=registry, project_dir=project_dir)
+    return Guide(data=data, templates=make_templates(str(template_dir), template_bytecode_cache(project_dir, "markers")), registry=registry, project_dir=project_dir,
+                 pages=pages)
 
 
 PAIR_RECORD = Path(".cache") / "guide" / "translation-pairs.json"
