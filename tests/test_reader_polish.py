@@ -10,7 +10,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import LANGUAGES, BuiltSite
+from conftest import LANGUAGES, BuiltSite, settle
 from guidekit.search import (
     SearchDoc, compact_index, expand_index, front_code, front_decode, lead, lunr_stop_words, lunr_word_characters,
     page_docs, page_sections, plain_text, tokens,
@@ -283,7 +283,7 @@ def test_trimmed_stylesheet_renders_like_materials(site: BuiltSite, served_site:
         if routed:
             tab.route("**/" + sheet.name, lambda route: route.fulfill(body=original, content_type="text/css"))
         tab.goto(served_site + path)
-        tab.wait_for_load_state("networkidle")
+        settle(tab)
         snapshots.append(tab.evaluate(STYLE_PROBE))
         context.close()
     trimmed, full = snapshots
@@ -420,21 +420,12 @@ def test_dev_server_answers_with_the_language_404(tmp_path) -> None:
 
 
 @pytest.mark.slow
-def test_offline_copy_404_pages_use_relative_links(tmp_path) -> None:
-    import os
-
-    from conftest import PROJECT, build_site
-
-    os.environ["USE_DIRECTORY_URLS"] = "false"
-    try:
-        build_site(PROJECT / "mkdocs.yml", tmp_path / "offline")
-    finally:
-        del os.environ["USE_DIRECTORY_URLS"]
+def test_offline_copy_404_pages_use_relative_links(offline_site) -> None:
     for page, up in (("404.html", "."), ("ru/404.html", "..")):
-        soup = BeautifulSoup((tmp_path / "offline" / page).read_text(encoding="utf-8"), "html.parser")
+        soup = BeautifulSoup((offline_site / page).read_text(encoding="utf-8"), "html.parser")
         refs = [e.get("href") or e.get("src") for e in soup.select("link[href], script[src], a[href]")]
         assert refs and not [r for r in refs if r.startswith("/")], page
         sheet = soup.select_one("link[rel=stylesheet]")["href"]
-        assert sheet.startswith(up + "/assets/") and (tmp_path / "offline" / page).parent.joinpath(sheet).resolve().is_file()
+        assert sheet.startswith(up + "/assets/") and (offline_site / page).parent.joinpath(sheet).resolve().is_file()
         assert [a["href"] for a in soup.select("article a")] == [f"{up}/{'ru/' if up == '..' else ''}index.html",
                                                               f"{up}/{'ru/' if up == '..' else ''}guide/index.html"]
