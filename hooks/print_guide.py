@@ -13,6 +13,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
+from guidekit import memo, printing
 from guidekit.printing import NOT_PRINTED, PARTS, PLACEHOLDER, Chapter, Part, PartSpec, parts_view, slug_of
 from mkdocs_glue import current_language, guide_of
 
@@ -61,10 +62,13 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     print_source = guide.pages.get(PRINT_PAGE.removesuffix(".md") + f".{language}.md") or guide.pages.get(PRINT_PAGE)
     with_checklist = print_source is not None and any(
         m.family == "assessment" and m.name == "checklist" for m in print_source.markers)
+    # Each chapter's print copy is remembered between builds (.cache/derived/print-<language>.json).
+    remembered = memo.Memo(guide.project_dir, f"print-{language}", memo.code_digest(printing, memo))
     body = guide.templates.get_template("markers/print-guide.html").render(
-        parts=parts_view(parts, lambda part: guide.data.ui.get(f"print.part.{part}", language)),
+        parts=parts_view(parts, lambda part: guide.data.ui.get(f"print.part.{part}", language), remembered),
         toc_title=guide.data.ui.get("print.toc", language),
         checklist_title=guide.data.ui.get("assessment.checklist_heading", language) if with_checklist else None,
     )
     print_file.page.content = print_file.page.content.replace(PLACEHOLDER, body)
+    remembered.save()
     return env

@@ -13,28 +13,32 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
+from guidekit import memo, search, stemmers
 from guidekit.search import (
-    BundleChanged, SearchDoc, compact_index, index_script, lunr_stop_words, lunr_word_characters, page_docs,
+    BundleChanged, SearchDoc, index_script, lunr_stop_words, lunr_word_characters, remembered_index,
+    remembered_page_docs,
 )
 from guidekit.stemmers import Pipeline, english_trimmer, porter, snowball_russian, trimmer_for
-from mkdocs_glue import all_languages_built, current_language, drop_plugin_events, site_languages
+from mkdocs_glue import all_languages_built, current_language, drop_plugin_events, guide_of, site_languages
 
 KEEP_LUNR = {"lunr.stemmer.support.min.js"}
 VENDORED_LUNR = Path("assets") / "vendor" / "lunr.min.js"
 STEMMERS = {"en": porter, "ru": snowball_russian}
 DOCS_KEY = "ca_search_docs"   # {language: [SearchDoc]} kept in the config across the language passes
+MEMO_KEY = "ca_search_memo"   # sections and indexes remembered between builds (.cache/derived/search.json)
 
 
-def lunr_pipeline(site: Path, lang: str) -> Pipeline:
-    """lunr's indexing pipeline for the language; trimmer and stop words read from the very scripts
-    the browser runs (search.js), the stemmer ported in guidekit.stemmers."""
+def lunr_pipeline(site: Path, lang: str) -> tuple[Pipeline, str]:
+    """lunr's indexing pipeline for the language, and the script it was read from: trimmer and stop
+    words come from the very scripts the browser runs (search.js), the stemmer ported in guidekit.stemmers."""
     if lang not in STEMMERS:
         raise PluginError(f"search index: no stemmer for language {lang!r} in hooks/guidekit/stemmers.py")
     try:
         if lang == "en":
-            return Pipeline(english_trimmer, lunr_stop_words((site / VENDORED_LUNR).read_text(encoding="utf-8")), porter)
+            script = (site / VENDORED_LUNR).read_text(encoding="utf-8")
+            return Pipeline(english_trimmer, lunr_stop_words(script), porter), script
         script = (site / "assets" / "javascripts" / "lunr" / "min" / f"lunr.{lang}.min.js").read_text(encoding="utf-8")
-        return Pipeline(trimmer_for(lunr_word_characters(script)), lunr_stop_words(script), STEMMERS[lang])
+        return Pipeline(trimmer_for(lunr_word_characters(script)), lunr_stop_words(script), STEMMERS[lang]), script
     except (OSError, BundleChanged) as exc:
         raise PluginError(f"search index for {lang}: {exc}") from None
 
@@ -57,15 +61,22 @@ def _store(config: MkDocsConfig) -> dict[str, list[SearchDoc]]:
     return config[DOCS_KEY]
 
 
+def _memo(config: MkDocsConfig) -> memo.Memo:
+    if MEMO_KEY not in config:
+        config[MEMO_KEY] = memo.Memo(guide_of(config).project_dir, "search", memo.code_digest(search, stemmers, memo))
+    return config[MEMO_KEY]
+
+
 def on_pre_build(config: MkDocsConfig) -> None:
     _store(config)[current_language(config)] = []   # this language's pass starts afresh
 
 
 @event_priority(-100)  # after every other change to the page's HTML
 def on_page_content(html: str, page: Page, config: MkDocsConfig, **kwargs: object) -> str:
-    search = page.meta.get("search") or {}
-    if search_enabled(config) and not search.get("exclude"):
-        _store(config).setdefault(current_language(config), []).extend(page_docs(page.url, page.title or "", html))
+    options = page.meta.get("search") or {}
+    if search_enabled(config) and not options.get("exclude"):
+        _store(config).setdefault(current_language(config), []).extend(
+            remembered_page_docs(page.url, page.title or "", html, _memo(config)))
     return html
 
 
@@ -77,9 +88,11 @@ def on_post_build(config: MkDocsConfig) -> None:
     languages, _ = site_languages(config)
     store = _store(config)
     (site / "search").mkdir(exist_ok=True)
+    remembered = _memo(config)
     for lang in languages:
-        index = compact_index(lang, store.get(lang, []), lunr_pipeline(site, lang))
+        index = remembered_index(lang, store.get(lang, []), *lunr_pipeline(site, lang), remembered)
         (site / "search" / f"{lang}.js").write_text(index_script(lang, index), encoding="utf-8")
+    remembered.save()
     (site / "search" / "search_index.json").unlink(missing_ok=True)   # Material's merged index: not used
     shutil.rmtree(site / "assets" / "javascripts" / "workers", ignore_errors=True)
     lunr = site / "assets" / "javascripts" / "lunr"

@@ -12,8 +12,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from guidekit.css import html_names, script_words, trim_stylesheet
-from mkdocs_glue import all_languages_built
+from guidekit import css, memo
+from guidekit.css import trim_site_stylesheet
+from mkdocs_glue import all_languages_built, guide_of
+
 
 @event_priority(-300)  # after every other post_build step (search index, 404 pages, downloads' copies)
 def on_post_build(config: MkDocsConfig) -> None:
@@ -23,17 +25,18 @@ def on_post_build(config: MkDocsConfig) -> None:
     sheets = sorted((site / "assets" / "stylesheets").glob("main.*.min.css"))
     if len(sheets) != 1:
         raise PluginError(f"expected one Material main.*.min.css in {site / 'assets' / 'stylesheets'}, found {len(sheets)}")
-    html: set[str] = set()
-    for page in site.rglob("*.html"):
-        html_names(page.read_text(encoding="utf-8"), html)
-    names = set(html)
-    own_sources = []
-    for script in (site / "assets").rglob("*.js"):
-        text = script.read_text(encoding="utf-8")
-        script_words(text, html, names)
-        if "javascripts" not in script.parts:   # the guide's own scripts; Material's bundle sets no var(--…) it reads
-            own_sources.append(text)
-    own_sources += [css.read_text(encoding="utf-8") for css in (site / "assets").glob("*.css")]
+    # Pages' class names and the trimmed sheet are remembered between builds (.cache/derived/css.json).
+    remembered = memo.Memo(guide_of(config).project_dir, "css", memo.code_digest(css, memo))
     sheet = sheets[0]
-    sheet.write_text(trim_stylesheet(sheet.read_text(encoding="utf-8"), names, "\n".join(own_sources)), encoding="utf-8")
+    trimmed = trim_site_stylesheet(
+        sheet.read_text(encoding="utf-8"),
+        (page.read_text(encoding="utf-8") for page in sorted(site.rglob("*.html"))),
+        # the guide's own scripts; Material's bundle sets no var(--…) they read
+        [(script.read_text(encoding="utf-8"), "javascripts" not in script.parts)
+         for script in sorted((site / "assets").rglob("*.js"))],
+        [sheet_.read_text(encoding="utf-8") for sheet_ in sorted((site / "assets").glob("*.css"))],
+        remembered,
+    )
+    sheet.write_text(trimmed, encoding="utf-8")
     sheet.with_name(sheet.name + ".map").unlink(missing_ok=True)   # described the untrimmed file
+    remembered.save()

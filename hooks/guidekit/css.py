@@ -24,9 +24,11 @@ regular expression over the whole stylesheet.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from html.parser import HTMLParser
+
+from .memo import Memo, digest
 
 _CLASS_OR_ID = re.compile(r"([.#])(-?[_a-zA-Z][\w-]*)")
 # A type selector: a name at the start of a compound selector (after a combinator or the start).
@@ -263,3 +265,39 @@ def trim_stylesheet(css: str, names: set[str], other_sources: str = "") -> str:
     trimmed = _drop_unused_properties(trimmed, other_sources)
     trimmed = native_focus_visible(trimmed)
     return header + lead + trimmed
+
+
+def trim_site_stylesheet(css: str, pages: Iterable[str], scripts: Iterable[tuple[str, bool]], own_css: Iterable[str],
+                         memo: Memo | None = None) -> str:
+    """Material's stylesheet trimmed to what the built site can use: ``pages`` are the HTML of every
+    built page, ``scripts`` each script of the site with whether it is the guide's own (its
+    ``var(--…)`` uses keep properties; Material's bundle sets none it reads), ``own_css`` the guide's
+    stylesheets.
+
+    With a ``memo``, each page's names are remembered by the digest of its HTML, and the trimmed
+    stylesheet by the digest of everything it is derived from: an unchanged site is not parsed again.
+    """
+    html: set[str] = set()
+    for page in pages:
+        html.update(memo.get("page:" + digest(page), lambda: sorted(_page_names(page))) if memo else _page_names(page))
+    scripts, own_css = list(scripts), list(own_css)
+
+    def trimmed() -> str:
+        names = set(html)
+        own_sources = []
+        for text, own in scripts:
+            script_words(text, html, names)
+            if own:
+                own_sources.append(text)
+        return trim_stylesheet(css, names, "\n".join(own_sources + own_css))
+
+    if memo is None:
+        return trimmed()
+    key = digest(css, *sorted(html), *(("own:" if own else "theme:") + text for text, own in scripts), *own_css)
+    return memo.get("sheet:" + key, trimmed)
+
+
+def _page_names(html: str) -> set[str]:
+    names: set[str] = set()
+    html_names(html, names)
+    return names

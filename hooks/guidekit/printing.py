@@ -10,6 +10,7 @@ library's parser, never with regular expressions; scripts are left out (the prin
 from __future__ import annotations
 
 import html
+import json
 import posixpath
 import re
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from html.parser import HTMLParser
 from typing import Callable
 
 from .markers import MarkerSpec, RenderContext
+from .memo import Memo, digest
 
 PLACEHOLDER = '<div class="ca-print-guide" data-ca-print-guide></div>'
 
@@ -155,12 +157,20 @@ def rewrite(chapter: Chapter, printed: dict[str, str]) -> str:
     return "".join(parser.out)
 
 
-def parts_view(parts: list[Part], part_title: Callable[[str], str]) -> list[dict[str, object]]:
-    """What the print template shows: each part with its chapters, their HTML rewritten."""
+def parts_view(parts: list[Part], part_title: Callable[[str], str], memo: Memo | None = None) -> list[dict[str, object]]:
+    """What the print template shows: each part with its chapters, their HTML rewritten (with a
+    ``memo``, remembered by the digest of the chapter and of the pages printed with it)."""
     printed = {_normal(c.url): c.slug for part in parts for c in part.chapters}
+    printed_key = json.dumps(printed, sort_keys=True)
+
+    def rewritten(c: Chapter) -> str:
+        if memo is None:
+            return rewrite(c, printed)
+        return memo.get(digest(c.slug, c.url, c.html, printed_key), lambda: rewrite(c, printed))
+
     return [
         {"id": part.id, "title": part_title(part.id),
-         "chapters": [{"slug": c.slug, "title": c.title, "html": rewrite(c, printed)} for c in part.chapters]}
+         "chapters": [{"slug": c.slug, "title": c.title, "html": rewritten(c)} for c in part.chapters]}
         for part in parts if part.chapters
     ]
 

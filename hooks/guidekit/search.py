@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
 
+from .memo import Memo, digest
 from .stemmers import Pipeline
 
 # Sections that list links to other pages: a term in them should not outrank the page about it.
@@ -228,6 +229,21 @@ def compact_index(lang: str, docs: list[SearchDoc], pipeline: Pipeline) -> dict[
             entry["boost"] = doc.boost
         entries.append(entry)
     return {"lang": lang, "docs": entries, "words": front_code(vocabulary), "postings": ";".join(encoded)}
+
+
+def remembered_page_docs(location: str, title: str, html: str, memo: Memo) -> list[SearchDoc]:
+    """``page_docs``, remembered by the digest of the page's location, title and HTML."""
+    rows = memo.get("page:" + digest(location, title, html),
+                    lambda: [[d.location, d.title, d.text, d.boost] for d in page_docs(location, title, html)])
+    return [SearchDoc(location, title, text, boost) for location, title, text, boost in rows]
+
+
+def remembered_index(lang: str, docs: list[SearchDoc], pipeline: Pipeline, pipeline_source: str,
+                     memo: Memo) -> dict[str, Any]:
+    """``compact_index``, remembered by the digest of the documents and of ``pipeline_source`` (the
+    lunr script the trimmer and stop words were read from; the stemmers are code, in the memo's key)."""
+    docs_text = json.dumps([[d.location, d.title, d.text, d.boost] for d in docs], ensure_ascii=False)
+    return memo.get("index:" + digest(lang, pipeline_source, docs_text), lambda: compact_index(lang, docs, pipeline))
 
 
 def expand_index(index: dict[str, Any]) -> dict[str, list[str]]:

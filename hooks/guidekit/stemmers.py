@@ -115,6 +115,8 @@ _NOUN = dict.fromkeys(("а ев ов е ие ье и еи ии ами ями и�
                        "ы ь ю ию ью я ия ья").split(), 1)
 _DERIVATIONAL = {"ост": 1, "ость": 1}
 _TIDY = {"ейше": 1, "н": 2, "ейш": 1, "ь": 3}
+_LONGEST_SUFFIX = max(len(suffix) for table in (_GERUND, _ADJECTIVE, _PARTICIPLE, _REFLEXIVE, _VERB, _NOUN,
+                                                _DERIVATIONAL, _TIDY) for suffix in table)
 
 
 class _Word:
@@ -141,13 +143,14 @@ class _Word:
         return None
 
     def find(self, among: dict[str, int], end: int) -> tuple[str, int] | None:
-        """Longest suffix of word[rv:end] in among (Snowball's find_among_b)."""
-        best = None
-        for suffix, result in among.items():
-            if end - len(suffix) >= self.rv and self.word.startswith(suffix, end - len(suffix)):
-                if best is None or len(suffix) > len(best[0]):
-                    best = (suffix, result)
-        return best
+        """Longest suffix of word[rv:end] in among (Snowball's find_among_b): the word's own endings
+        looked up, longest first, instead of every entry of among tried against the word."""
+        for length in range(min(_LONGEST_SUFFIX, end - self.rv), 0, -1):
+            suffix = self.word[end - length:end]
+            result = among.get(suffix)
+            if result is not None:
+                return suffix, result
+        return None
 
     def preceded_by(self, at: int, letters: str) -> bool:
         return at - 1 >= self.rv and self.word[at - 1] in letters

@@ -1,0 +1,76 @@
+"""Results derived from the built HTML, remembered between builds under ``.cache/`` (git-ignored).
+
+A build derives the same things from the same HTML again and again: the class names a page uses
+(guidekit.css), a page's search sections (guidekit.search), a chapter's print copy
+(guidekit.printing). A ``Memo`` keeps them in one JSON file, keyed on a digest of the input, and
+the whole file on a digest of the *code* that derives them: a changed page gets a new key (and is
+derived afresh), a changed rule empties the memo. Entries not asked for during a build are
+dropped when it is saved, so the file holds one build's worth. No file, a broken file or one
+written by other code: everything is derived again, as in a clean clone.
+
+The file is replaced in one rename (never half written); two builds at once can only make each
+other derive more, never read a wrong entry.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+CACHE_DIR = Path(".cache") / "derived"
+
+
+def digest(*parts: str | bytes) -> str:
+    """A short content digest of ``parts`` (each one delimited, so ("ab", "c") ≠ ("a", "bc"))."""
+    h = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.hexdigest()
+
+
+def code_digest(*modules: ModuleType) -> str:
+    """Digest of the source files of ``modules``: the rules a memo's entries were derived by."""
+    return digest(*(Path(module.__file__ or "").read_bytes() for module in modules))
+
+
+class Memo:
+    """``key → JSON value`` remembered in ``<project>/.cache/derived/<name>.json``."""
+
+    def __init__(self, project_dir: Path, name: str, code: str) -> None:
+        self.path = project_dir / CACHE_DIR / f"{name}.json"
+        self.code = code
+        self.entries: dict[str, Any] = {}
+        self.used: dict[str, Any] = {}
+        try:
+            stored = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            stored = None
+        if isinstance(stored, dict) and stored.get("code") == code and isinstance(stored.get("entries"), dict):
+            self.entries = stored["entries"]
+
+    def get(self, key: str, derive: Callable[[], Any]) -> Any:
+        """The value remembered for ``key``, else ``derive()`` (remembered from now on)."""
+        if key in self.used:
+            return self.used[key]
+        # A derived value goes through JSON as a remembered one does (tuples become lists…), so a
+        # build that derives it and one that remembers it see the very same value.
+        value = self.entries[key] if key in self.entries else json.loads(json.dumps(derive(), ensure_ascii=False))
+        self.used[key] = value
+        return value
+
+    def save(self) -> None:
+        """Write what this build asked for, if that differs from what the file holds."""
+        if self.used == self.entries:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        partial = self.path.with_name(f"{self.path.name}.{os.getpid()}")
+        partial.write_text(json.dumps({"code": self.code, "entries": self.used}, ensure_ascii=False,
+                                      separators=(",", ":")), encoding="utf-8")
+        os.replace(partial, self.path)

@@ -1,0 +1,122 @@
+"""What builds remember between runs (.cache/derived, guidekit.memo): a remembered result is the one
+the code would derive, a changed page or a changed rule is derived afresh, a damaged memo is ignored."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from conftest import PROJECT, run_mkdocs_build
+from guidekit import memo as memo_module
+from guidekit.css import trim_site_stylesheet
+from guidekit.memo import Memo, digest
+from guidekit.printing import Chapter, Part, parts_view
+from guidekit.search import front_decode, page_docs, remembered_page_docs
+
+
+def test_digest_delimits_its_parts() -> None:
+    assert digest("ab", "c") != digest("a", "bc")
+    assert digest("x") == digest(b"x")
+
+
+def test_memo_remembers_across_builds_and_keeps_only_what_a_build_used(tmp_path) -> None:
+    calls = []
+
+    def derive(value):
+        return lambda: calls.append(value) or (value,)
+
+    first = Memo(tmp_path, "t", "code-1")
+    assert first.get("a", derive("A")) == ["A"]          # JSON values, as a remembered one would be
+    assert first.get("b", derive("B")) == ["B"]
+    first.save()
+    second = Memo(tmp_path, "t", "code-1")
+    assert second.get("a", derive("A2")) == ["A"]        # remembered: not derived again
+    second.save()
+    third = Memo(tmp_path, "t", "code-1")
+    assert third.get("b", derive("B3")) == ["B3"]        # "b" was not used by the second build: gone
+    assert calls == ["A", "B", "B3"]
+    assert Memo(tmp_path, "t", "code-2").entries == {}   # other rules: nothing remembered
+
+
+@pytest.mark.parametrize("content", ["", "{not json", '{"code": "code-1", "entries": []}', "[1]"])
+def test_a_damaged_memo_is_derived_again(tmp_path, content: str) -> None:
+    path = tmp_path / ".cache" / "derived" / "t.json"
+    path.parent.mkdir(parents=True)
+    path.write_text(content, encoding="utf-8")
+    assert Memo(tmp_path, "t", "code-1").get("k", lambda: 1) == 1
+
+
+CSS = ".a{color:red}.b{color:blue}.md-x{color:green}"
+
+
+def test_trimmed_stylesheet_follows_a_changed_page(tmp_path) -> None:
+    def trimmed(page: str) -> str:
+        remembered = Memo(tmp_path, "css", "code")
+        result = trim_site_stylesheet(CSS, [page], [("", True)], [], remembered)
+        remembered.save()
+        assert result == trim_site_stylesheet(CSS, [page], [("", True)], [])   # same as without a memo
+        return result
+
+    assert trimmed('<p class="a">x</p>') == ".a{color:red}"
+    assert trimmed('<p class="a">x</p>') == ".a{color:red}"          # remembered
+    assert trimmed('<p class="b">x</p>') == ".b{color:blue}"         # the page changed: derived again
+
+
+def test_search_sections_follow_a_changed_page(tmp_path) -> None:
+    def docs(html: str) -> list:
+        remembered = Memo(tmp_path, "search", "code")
+        result = remembered_page_docs("guide/a/", "A", html, remembered)
+        remembered.save()
+        assert result == page_docs("guide/a/", "A", html)
+        return result
+
+    before = docs('<h1>A</h1><p>Operators notify.</p><h2 id="x">X</h2><p>One</p>')
+    assert docs('<h1>A</h1><p>Operators notify.</p><h2 id="x">X</h2><p>One</p>') == before
+    after = docs('<h1>A</h1><p>Operators notify.</p><h2 id="x">X</h2><p>Two</p>')
+    assert after[1].text == "Two"
+
+
+def test_print_copy_follows_a_changed_chapter(tmp_path) -> None:
+    def view(html: str) -> str:
+        remembered = Memo(tmp_path, "print-en", "code")
+        parts = [Part("guide", (Chapter("scope", "Scope", html, "guide/scope/"),))]
+        result = parts_view(parts, str.upper, remembered)
+        remembered.save()
+        assert result == parts_view(parts, str.upper)
+        return result[0]["chapters"][0]["html"]
+
+    assert view('<h2 id="a">A</h2>') == '<h2 id="scope--a">A</h2>'
+    assert view('<h2 id="a">A</h2>') == '<h2 id="scope--a">A</h2>'
+    assert view('<h2 id="b">B</h2>') == '<h2 id="scope--b">B</h2>'
+
+
+def test_code_digest_reads_the_module_source() -> None:
+    assert memo_module.code_digest(memo_module) == digest((PROJECT / "hooks" / "guidekit" / "memo.py").read_bytes())
+
+
+@pytest.mark.slow
+def test_a_rebuild_after_an_edit_shows_the_edit_everywhere(tmp_path) -> None:
+    """Two builds of one project copy (the second with the first's .cache/): the edited page's new
+    word is searchable, its new class keeps its CSS, and the print page shows the new text."""
+    project = tmp_path / "p"
+    for name in ("docs", "data", "hooks", "overrides"):
+        shutil.copytree(PROJECT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy2(PROJECT / "mkdocs.yml", project / "mkdocs.yml")
+    first = run_mkdocs_build(project)
+    assert first.returncode == 0, first.output
+    assert (project / ".cache" / "derived" / "css.json").is_file()
+    sheet = next((first.site_dir / "assets" / "stylesheets").glob("main.*.min.css")).read_text(encoding="utf-8")
+    assert ".md-typeset .grid{" not in sheet   # no page uses Material's grids
+    page = project / "docs" / "guide" / "scope.md"
+    page.write_text(page.read_text(encoding="utf-8")
+                    + '\n\nZyxwvutsword appears here.\n{: .grid }\n', encoding="utf-8")
+    second = run_mkdocs_build(project)
+    assert second.returncode == 0, second.output
+    sheet = next((second.site_dir / "assets" / "stylesheets").glob("main.*.min.css")).read_text(encoding="utf-8")
+    assert ".md-typeset .grid{" in sheet
+    script = (second.site_dir / "search" / "en.js").read_text(encoding="utf-8")
+    index = json.loads(script.split('window.__caSearchIndex["en"]=', 1)[1].rstrip().rstrip(";"))
+    assert "zyxwvutsword" in front_decode(index["words"])
+    assert "Zyxwvutsword" in (second.site_dir / "guide" / "print" / "index.html").read_text(encoding="utf-8")
