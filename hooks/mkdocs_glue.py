@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import posixpath
 from contextlib import contextmanager
-from typing import Iterator
+from typing import Any, Iterator
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, get_toc
 
 from guidekit.errors import GuideError, GuideErrors
 from guidekit.site import Guide
@@ -71,3 +74,38 @@ def drop_plugin_events(config: MkDocsConfig, plugin_name: str, events: tuple[str
         config.plugins.events[event] = [
             method for method in config.plugins.events[event] if getattr(method, "__self__", None) is not plugin
         ]
+
+
+def rendered_state(page: Page) -> dict[str, Any]:
+    """What ``Page.render`` leaves on a page (MkDocs 1.6), as JSON: the HTML, the table of contents,
+    the title from the first heading, the anchors the page has and the anchors it links to."""
+    def token(item: AnchorLink) -> dict[str, Any]:
+        return {"level": item.level, "id": item.id, "name": str(item.title), "children": [token(c) for c in item.children]}
+
+    return {
+        "content": str(page.content),
+        "toc": [token(item) for item in page.toc],
+        "title": page._title_from_render,
+        "anchors": sorted(page.present_anchor_ids or ()),
+        "links": None if page.links_to_anchors is None else
+                 {file.src_uri: links for file, links in page.links_to_anchors.items()},
+    }
+
+
+def restore_rendered(page: Page, state: dict[str, Any], files: Files) -> bool:
+    """Put a remembered ``rendered_state`` back on the page, as ``Page.render`` would have left it;
+    False (nothing changed) when a page it links to is no longer there."""
+    links = None
+    if state["links"] is not None:
+        links = {}
+        for src_uri, anchors in state["links"].items():
+            target = files.get_file_from_path(src_uri)
+            if target is None:
+                return False
+            links[target] = anchors
+    page.content = state["content"]
+    page.toc = get_toc(state["toc"])
+    page._title_from_render = state["title"]
+    page.present_anchor_ids = set(state["anchors"])
+    page.links_to_anchors = links
+    return True

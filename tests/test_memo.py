@@ -120,3 +120,50 @@ def test_a_rebuild_after_an_edit_shows_the_edit_everywhere(tmp_path) -> None:
     index = json.loads(script.split('window.__caSearchIndex["en"]=', 1)[1].rstrip().rstrip(";"))
     assert "zyxwvutsword" in front_decode(index["words"])
     assert "Zyxwvutsword" in (second.site_dir / "guide" / "print" / "index.html").read_text(encoding="utf-8")
+
+
+def _preview_build(project, env_extra: dict[str, str]):
+    import os
+    import subprocess
+    import sys
+
+    site_dir = project / "site"
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=project, capture_output=True, text=True, encoding="utf-8", timeout=300,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1", "GUIDE_PREVIEW": "1",
+             "GUIDE_SEARCH": "false", "BUILD_ONLY_LOCALE": "ru", **env_extra},
+    )
+    pages = {p.relative_to(site_dir).as_posix(): p.read_text(encoding="utf-8")
+             for p in site_dir.rglob("*.html")} if proc.returncode == 0 else {}
+    return proc, pages
+
+
+@pytest.mark.slow
+def test_preview_converts_again_only_what_changed_and_keeps_every_warning(tmp_path) -> None:
+    """make preview-ru (hooks/preview_render.py): a rebuild from remembered HTML is the same site as
+    a fresh one; a saved page shows its edit; a page whose conversion warns is never remembered, so
+    strict mode fails every rebuild until it is fixed."""
+    project = tmp_path / "p"
+    for name in ("docs", "data", "hooks", "overrides"):
+        shutil.copytree(PROJECT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy2(PROJECT / "mkdocs.yml", project / "mkdocs.yml")
+    fresh, fresh_pages = _preview_build(project, {})
+    assert fresh.returncode == 0, fresh.stderr
+    assert (project / ".cache" / "derived" / "markdown-ru.json").is_file()
+    again, again_pages = _preview_build(project, {})
+    assert again.returncode == 0, again.stderr
+    assert again_pages == fresh_pages
+    page = project / "docs" / "guide" / "scope.ru.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n\nПроверочное предложение.\n", encoding="utf-8")
+    edited, edited_pages = _preview_build(project, {})
+    assert edited.returncode == 0, edited.stderr
+    assert "Проверочное предложение." in edited_pages["guide/scope/index.html"]
+    assert {k: v for k, v in edited_pages.items() if "scope" not in k and "translation-status" not in k} == {
+        k: v for k, v in fresh_pages.items() if "scope" not in k and "translation-status" not in k}
+    # MkDocs itself warns while converting (validation.absolute_links), after the guide's own checks.
+    page.write_text(page.read_text(encoding="utf-8") + "\n\n[Абсолютная](/guide/scope/)\n", encoding="utf-8")
+    for _ in range(2):
+        broken, _pages = _preview_build(project, {})
+        assert broken.returncode != 0
+        assert "absolute link '/guide/scope/'" in broken.stderr

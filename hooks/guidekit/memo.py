@@ -65,6 +65,19 @@ class Memo:
         self.used[key] = value
         return value
 
+    def recall(self, key: str) -> Any | None:
+        """The value remembered for ``key`` (kept for the next build too), or None."""
+        if key in self.used:
+            return self.used[key]
+        if key in self.entries:
+            self.used[key] = self.entries[key]
+            return self.used[key]
+        return None
+
+    def remember(self, key: str, value: Any) -> None:
+        """Remember ``value`` (JSON) for ``key``."""
+        self.used[key] = value
+
     def save(self) -> None:
         """Write what this build asked for, if that differs from what the file holds."""
         if self.used == self.entries:
@@ -74,3 +87,4 @@ class Memo:
         partial.write_text(json.dumps({"code": self.code, "entries": self.used}, ensure_ascii=False,
                                       separators=(",", ":")), encoding="utf-8")
         os.replace(partial, self.path)
+        self.entries = dict(self.used)
