@@ -29,11 +29,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PROJECT, copy_project
+from conftest import PROJECT, copy_project, settle
 from deploy import csp
 from deploy.htmlscan import parse_page
 
-pytestmark = pytest.mark.slow
+# One worker runs this module under `make test` (-n auto --dist loadgroup): one publish, one nginx.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("nginx")]
 
 NGINX = shutil.which("nginx") or next((p for p in ("/usr/sbin/nginx",) if os.access(p, os.X_OK)), None)
 TEMPLATE = PROJECT / "deploy" / "nginx.conf"
@@ -398,7 +399,7 @@ class PageWatch:
 
     def open(self, url: str):
         response = self.page.goto(url, wait_until="load", timeout=15_000)
-        self.page.wait_for_load_state("networkidle", timeout=15_000)
+        settle(self.page)
         return response
 
     def violations(self) -> list[str]:
@@ -499,7 +500,7 @@ def test_search_works_under_the_csp(server: Server, watched: PageWatch, path: st
     box.fill(query)
     # wait_for_selector, not wait_for_function: a function string would need 'unsafe-eval' under the CSP.
     watched.page.wait_for_selector("#ca-search-results li a", timeout=10_000)
-    watched.page.wait_for_load_state("networkidle", timeout=15_000)
+    settle(watched.page)
     watched.assert_clean()
 
 
@@ -516,7 +517,7 @@ def test_russian_reader_is_redirected_once_and_can_switch_to_english(server: Ser
         watch.page.locator(".md-header__option .md-select").first.hover()
         watch.page.locator("a.md-select__link[hreflang=en]").first.click()
         watch.page.wait_for_url(server.base, timeout=10_000)
-        watch.page.wait_for_load_state("networkidle")
+        settle(watch.page)
         assert watch.page.locator("html").get_attribute("lang") == "en"
         # Typing the address again later: still English (the first visit is over).
         watch.open(server.base)

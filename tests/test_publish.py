@@ -30,6 +30,10 @@ from deploy.htmlscan import html_pages, parse_html, parse_page
 from deploy.swap import swap_into_place
 
 
+# One worker runs this module under `make test` (-n auto --dist loadgroup): the fixture publishes once.
+pytestmark = pytest.mark.xdist_group("publish")
+
+
 def run_publish(project: Path, *args: str, translations: bool = False) -> subprocess.CompletedProcess[str]:
     """`python -m deploy.publish` on a copy of the project (tests/test_nginx.py runs deploy/publish.py).
     Without the translations check unless asked: a translation out of date fails test_translation.py
