@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from conftest import LANGUAGES, BuiltSite
+from conftest import LANGUAGES, BuiltSite, settle
 from guidekit.css import native_focus_visible
 from guidekit.theme import ThemeChanged, material_bundle
 
@@ -68,8 +68,7 @@ def bundle_requests(tab) -> list[str]:
 def test_first_interaction_loads_the_bundle_and_it_starts(served_site: str, page, lang: str) -> None:
     requested = bundle_requests(page)
     page.goto(served_site + PREFIX[lang] + "guide/prevention/")
-    page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(300)
+    settle(page)
     assert requested == [], "the first view fetched Material's bundle"
     assert page.evaluate("typeof document$") == "undefined"
     assert page.evaluate("document.documentElement.className") == "js"
