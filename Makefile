@@ -45,11 +45,14 @@ stamp: $(STAMP) ## record that PAGE=docs/….ru.md translates the current Englis
 build: $(STAMP) ## strict, reproducible build into site/; site/ is replaced only when the build succeeds
 	@$(BIN)/python -m deploy.publish --quick
 
+# Tests run on every core (pytest-xdist); a module with an expensive fixture stays on one worker (xdist_group).
+PARALLEL := -n auto --dist loadgroup
+
 test: $(STAMP) ## run the whole test suite (browser tests need: make browser; web server tests: make nginx)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PARALLEL)
 
 test-fast: $(STAMP) ## everyday check (< 30 s): everything except browser, nginx, PDF and subprocess builds
-	$(BIN)/python -m pytest -m "not browser and not slow" -q
+	$(BIN)/python -m pytest $(PARALLEL) -m "not browser and not slow" -q
 
 browser: ## install Debian's chromium for the browser tests (needs root or sudo)
 	@command -v chromium >/dev/null || { \

@@ -17,6 +17,10 @@ Two measurements, reported side by side:
 "Second page": the page visited after another page of the same language (after the home page; the
 home page after the chapter), counting only what the first page did not already fetch.
 
+"First interaction": what the same page fetches once the reader scrolls (a mouse wheel turn, then
+until the network is idle again): Material's bundle, which the guide loads only then
+(docs/assets/theme-init.js). Not part of the first view, and reported next to it.
+
 The search index: every file under a ``search/`` folder of the built site, raw and gzip, with its
 language (from the file name, or from the pages it indexes; a merged index is split by language).
 
@@ -220,10 +224,12 @@ class Response:
     resource_type: str
     transfer: int   # encoded body bytes (what crossed the wire, gzip when the server compressed)
     decoded: int    # body bytes after decoding
+    phase: str = "load"   # "load": the first view; "interaction": after the reader's first scroll
 
 
 def _browser_visit(browser: Any, base: str, path: str, settle_ms: int) -> tuple[list[Response], list[str], list[str]]:
-    """Load one page in a fresh context; return its responses, blocked foreign URLs, console errors."""
+    """Load one page in a fresh context, then scroll once; return its responses (phase "load" or
+    "interaction"), blocked foreign URLs, console errors."""
     context = browser.new_context(viewport={"width": 412, "height": 823}, device_scale_factor=1.75,
                                   is_mobile=True, has_touch=True, service_workers="block")
     blocked: list[str] = []
@@ -250,8 +256,15 @@ def _browser_visit(browser: Any, base: str, path: str, settle_ms: int) -> tuple[
         except Exception:  # noqa: BLE001 - a page that never goes idle is still measured
             errors.append("network did not go idle within 15 s")
         page.wait_for_timeout(settle_ms)
+        loaded = len(responses)
+        page.mouse.wheel(0, 600)   # the reader's first interaction
+        try:
+            page.wait_for_load_state("networkidle", timeout=15_000)
+        except Exception:  # noqa: BLE001
+            errors.append("network did not go idle within 15 s of the first interaction")
+        page.wait_for_timeout(settle_ms)
         rows = []
-        for response in list(responses):
+        for number, response in enumerate(list(responses)):
             try:
                 sizes = response.request.sizes()
                 transfer = int(sizes.get("responseBodySize", 0))
@@ -266,14 +279,15 @@ def _browser_visit(browser: Any, base: str, path: str, settle_ms: int) -> tuple[
             resource_type = response.request.resource_type
             url_path = urlsplit(response.url).path
             kind = BROWSER_KINDS.get(resource_type) or kind_of(url_path)
-            rows.append(Response(response.url, url_path, response.status, kind, resource_type, transfer, decoded))
+            rows.append(Response(response.url, url_path, response.status, kind, resource_type, transfer, decoded,
+                                 "load" if number < loaded else "interaction"))
         return rows, blocked, errors
     finally:
         context.close()
 
 
 def measure_browser(site: Path, settle_ms: int = 1000) -> dict[str, Any]:
-    """First view and warm second page of every page type, in Debian's chromium."""
+    """First view, warm second page and first interaction of every page type, in Debian's chromium."""
     from playwright.sync_api import sync_playwright
 
     results: dict[str, Any] = {}
@@ -288,15 +302,17 @@ def measure_browser(site: Path, settle_ms: int = 1000) -> dict[str, Any]:
         finally:
             browser.close()
     for page in PAGE_TYPES:
-        rows, blocked, errors = visits[page.path]
-        fetched_before = {r.url for r in visits[page.after][0]}
+        every, blocked, errors = visits[page.path]
+        rows = [r for r in every if r.phase == "load"]
+        fetched_before = {r.url for r in visits[page.after][0] if r.phase == "load"}
         results[page.name] = {
             "url": "/" + page.path, "after": "/" + page.after,
             "first_visit": _tally((r.kind, r.decoded, r.transfer) for r in rows),
             "second_page": _tally((r.kind, r.decoded, r.transfer) for r in rows if r.url not in fetched_before),
+            "first_interaction": _tally((r.kind, r.decoded, r.transfer) for r in every if r.phase == "interaction"),
             "responses": [{"path": r.path, "status": r.status, "kind": r.kind, "type": r.resource_type,
-                           "transfer": r.transfer, "decoded": r.decoded} for r in rows],
-            "not_ok": [f"{r.status} {r.path}" for r in rows if r.status >= 400],
+                           "transfer": r.transfer, "decoded": r.decoded, "phase": r.phase} for r in every],
+            "not_ok": [f"{r.status} {r.path}" for r in every if r.status >= 400],
             "blocked_foreign_requests": blocked, "console_errors": errors,
         }
     return results

@@ -9,7 +9,7 @@ from typing import Any
 
 KINDS = ("html", "css", "js", "font", "image", "data", "other")
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
-FIRST_VIEW_TARGET = 80_000  # bytes, gzip, chapter (issue 6)
+FIRST_VIEW_TARGET = 60_000  # bytes, gzip, a chapter in either language (issue 14; was 80 kB in issue 6)
 
 
 def kb(value: int | float | None) -> str:
@@ -117,6 +117,9 @@ def _weight_rows(pages: dict[str, Any], search_paths: set[str] | None = None) ->
         cells += [kb(first["by_kind"].get(kind, {}).get("gzip")) if kind in first["by_kind"] else "–" for kind in KINDS]
         cells += [f"**{kb(first['total']['gzip'])}**", kb(first["total"]["bytes"]), str(first["total"]["files"]),
                   f"{kb(second['total']['gzip'])} ({second['total']['files']})"]
+        if search_paths is not None:   # the browser measurement: what the first interaction adds
+            interaction = page.get("first_interaction", {}).get("total")
+            cells.append(f"{kb(interaction['gzip'])} ({interaction['files']})" if interaction else "–")
         if search_paths is not None:
             fetched = sorted(r["path"] for r in page.get("responses", []) if r["path"] in search_paths)
             cells.append(", ".join(f"`{p}`" for p in fetched) or "no")
@@ -136,7 +139,6 @@ def weight_section(results: dict[str, Any]) -> list[str]:
     head = ["page", *KINDS, "total gzip", "total raw", "files", "2nd page gzip (files)"]
     browser = weight.get("browser")
     if browser:
-        chapter = browser.get("chapter", {}).get("first_visit", {}).get("total", {}).get("gzip")
         lines += [
             "### First view in a browser (authoritative)",
             "",
@@ -144,13 +146,20 @@ def weight_section(results: dict[str, Any]) -> list[str]:
             "(gzip level 6); every response until the network is idle, before any interaction, is counted with "
             "its transfer (encoded) body size. Columns by kind are kB transferred; *total raw* is decoded bytes. "
             "*2nd page*: the same page visited after the home page of its language (the home page after the "
-            "chapter), counting only what the first page had not fetched.",
+            "chapter), counting only what the first page had not fetched. *1st interaction*: what the page "
+            "fetches once the reader scrolls (Material's bundle, loaded only then by `assets/theme-init.js`); "
+            "not part of the first view.",
             "",
         ]
-        lines += table([*head, "search index fetched"], _weight_rows(browser, search_paths), "l" + "r" * 11 + "l")
-        if chapter is not None:
-            lines += [f"Chapter first view: **{kb(chapter)} kB** gzipped (target ≤ {kb(FIRST_VIEW_TARGET)} kB: "
-                      f"{verdict(chapter <= FIRST_VIEW_TARGET)}).", ""]
+        lines += table([*head, "1st interaction gzip (files)", "search index fetched"],
+                       _weight_rows(browser, search_paths), "l" + "r" * 12 + "l")
+        chapters = [(name, page["first_visit"]["total"]["gzip"]) for name, page in browser.items()
+                    if "chapter" in name and page.get("first_visit")]
+        if chapters:
+            worst = max(size for _, size in chapters)
+            lines += ["Chapter first view: " + ", ".join(f"{name} **{kb(size)} kB**" for name, size in chapters)
+                      + f" gzipped (target ≤ {kb(FIRST_VIEW_TARGET)} kB in either language: "
+                      f"{verdict(worst <= FIRST_VIEW_TARGET)}).", ""]
         problems = []
         for name, page in browser.items():
             for item in page.get("not_ok", []):
@@ -161,12 +170,13 @@ def weight_section(results: dict[str, Any]) -> list[str]:
                 problems.append(f"- {name}: console error: {message[:200]}")
         lines += (["Problems seen while loading:", "", *problems, ""] if problems
                   else ["No failed response, no request to another host and no console error on these pages.", ""])
-        lines += ["<details><summary>Every response on first view</summary>", ""]
+        lines += ["<details><summary>Every response on first view and first interaction</summary>", ""]
         for name, page in browser.items():
             lines += [f"**{name}** `{page['url']}`", ""]
-            lines += table(["path", "type", "status", "transfer", "decoded"],
-                           [[f"`{r['path']}`", r["type"], str(r["status"]), kb(r["transfer"]), kb(r["decoded"])]
-                            for r in page["responses"]], "llrrr")
+            lines += table(["path", "type", "status", "transfer", "decoded", "when"],
+                           [[f"`{r['path']}`", r["type"], str(r["status"]), kb(r["transfer"]), kb(r["decoded"]),
+                             "first interaction" if r.get("phase") == "interaction" else "first view"]
+                            for r in page["responses"]], "llrrrl")
         lines += ["</details>", ""]
     elif "browser_skipped" in weight:
         lines += [f"Browser measurement skipped: {weight['browser_skipped']}.", ""]

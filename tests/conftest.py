@@ -114,6 +114,18 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     return BuiltSite(out)
 
 
+@pytest.fixture(scope="session")
+def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The offline copy's build (file URLs: USE_DIRECTORY_URLS=false), once per session."""
+    out = tmp_path_factory.mktemp("offline")
+    os.environ["USE_DIRECTORY_URLS"] = "false"
+    try:
+        build_site(PROJECT / "mkdocs.yml", out)
+    finally:
+        del os.environ["USE_DIRECTORY_URLS"]
+    return out
+
+
 def copy_project(dest: Path) -> Path:
     """A throw-away copy of the project (docs, data, hooks, overrides, mkdocs.yml) to break on purpose."""
     for name in ("docs", "data", "hooks", "overrides"):
@@ -166,6 +178,32 @@ def browser():
             yield instance
         finally:
             instance.close()
+
+
+def settle(page, quiet_ms: int = 150, timeout_ms: int = 15_000) -> None:
+    """Wait for the load event, then until the page has started or finished no request for quiet_ms.
+    Playwright's "networkidle" waits a fixed 500 ms, most of a page test's time on a local server."""
+    page.wait_for_load_state("load", timeout=timeout_ms)
+    events: list[object] = []
+
+    def note(event: object) -> None:   # a function, not a bound builtin: Playwright tags its handlers
+        events.append(event)
+
+    kinds = ("request", "requestfinished", "requestfailed")
+    for kind in kinds:
+        page.on(kind, note)
+    try:
+        seen, quiet, waited = -1, 0, 0
+        while quiet < quiet_ms:
+            if waited > timeout_ms:
+                raise TimeoutError(f"{page.url}: requests still coming after {timeout_ms} ms")
+            page.wait_for_timeout(50)
+            waited += 50
+            quiet = quiet + 50 if len(events) == seen else 0
+            seen = len(events)
+    finally:
+        for kind in kinds:
+            page.remove_listener(kind, note)
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from conftest import BuiltSite
+from conftest import BuiltSite, settle
 
 pytestmark = pytest.mark.browser
 
@@ -50,7 +50,7 @@ def test_search_index_is_fetched_only_when_searching_and_only_for_the_page_langu
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
     page.goto(served_site + "ru/guide/prevention/")
-    page.wait_for_load_state("networkidle")
+    settle(page)
     assert not [url for url in requested if "/search/" in url or "lunr" in url]
     search(page, served_site, "ru/guide/prevention/", "хвостохранилище")
     fetched = [url.split("/search/")[1] for url in requested if "/search/" in url]

@@ -8,6 +8,8 @@ from urllib.parse import urlparse
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from conftest import settle
+
 pytestmark = pytest.mark.browser
 
 PAGES = ["guide/about/", "guide/resources/", "cases/russian-federation/", "cases/belarus/"]
@@ -21,7 +23,7 @@ def test_project_pages_are_accessible_and_local(served_site: str, page, lang: st
     axe = Axe()
     for path in PAGES:
         page.goto(served_site + ("" if lang == "en" else "ru/") + path)
-        page.wait_for_load_state("networkidle")
+        settle(page)
         results = axe.run(page, options={"runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]})
         serious = [f"{v['id']}: {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
                    for v in results.response["violations"] if v["impact"] in ("serious", "critical")]

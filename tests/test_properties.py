@@ -16,7 +16,7 @@ from functools import cache
 
 import pytest
 from bs4 import BeautifulSoup
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import PROJECT, project_data
@@ -95,6 +95,8 @@ def harmless_shape(lang: str) -> Counter:
 @pytest.mark.slow
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(value=TEXT, lang=st.sampled_from(["en", "ru"]))
+@example(value="\x85", lang="en").via("found by Hypothesis: str.splitlines() broke the value into a raw newline in JSON")
+@example(value="a\u2028b", lang="ru").via("a line separator pasted from a word processor")
 def test_any_text_stays_text_in_every_renderer(value: str, lang: str) -> None:
     html = render_all(with_value(project_data(), value), lang)
     assert shape(html) == harmless_shape(lang)

@@ -11,7 +11,7 @@ from urllib.parse import urlparse
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from conftest import PROJECT, BuiltSite
+from conftest import PROJECT, BuiltSite, settle
 
 pytestmark = pytest.mark.browser
 
@@ -27,7 +27,7 @@ def visit(page, url: str):
     page.on("request", lambda r: problems.append(f"external request: {r.url}")
             if urlparse(r.url).hostname not in ("127.0.0.1", None) and not r.url.startswith(("data:", "blob:")) else None)
     page.goto(url)
-    page.wait_for_load_state("networkidle")
+    settle(page)
     return problems
 
 
@@ -38,20 +38,19 @@ def test_pages_have_no_console_errors_and_no_external_requests(served_site: str,
         assert problems == [], path
 
 
+@pytest.mark.parametrize("path", [*PAGE_TYPES, "no-such-page/"])
 @pytest.mark.parametrize("lang", ["en", "ru"])
-def test_no_serious_accessibility_violations(served_site: str, page, lang: str) -> None:
-    axe = Axe()
-    for path in [*PAGE_TYPES, "no-such-page/"]:
-        page.goto(served_site + LANG_PREFIX[lang] + path)
-        # The print page repeats every page checked on its own; there, its own frame is checked.
-        context = {"exclude": [[".ca-print-chapter"]]} if path == "guide/print/" else None
-        results = axe.run(page, context=context,
-                          options={"runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]})
-        serious = [
-            f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-            for v in results.response["violations"] if v["impact"] in ("serious", "critical")
-        ]
-        assert serious == [], (lang, path)
+def test_no_serious_accessibility_violations(served_site: str, page, lang: str, path: str) -> None:
+    page.goto(served_site + LANG_PREFIX[lang] + path)
+    # The print page repeats every page checked on its own; there, its own frame is checked.
+    context = {"exclude": [[".ca-print-chapter"]]} if path == "guide/print/" else None
+    results = Axe().run(page, context=context,
+                        options={"runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]})
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"] if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
 
 
 def test_keyboard_skip_link_and_search_shortcut(served_site: str, page) -> None:
@@ -143,12 +142,11 @@ def test_print_page_holds_every_part_a_reader_prints(site: BuiltSite) -> None:
 
 
 @pytest.mark.slow
-def test_downloads_pdf_and_offline_copy(tmp_path: Path, browser) -> None:
+def test_downloads_pdf_and_offline_copy(tmp_path: Path, browser, offline_site: Path) -> None:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": os.pathsep.join([str(PROJECT / "hooks"), str(PROJECT)])}
-    site, offline = tmp_path / "site", tmp_path / "offline"
-    for target, extra in ((site, {"GUIDE_DOWNLOADS": "1"}), (offline, {"USE_DIRECTORY_URLS": "false"})):
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(target)],
-                       cwd=PROJECT, env={**env, **extra}, check=True, timeout=300, capture_output=True)
+    site, offline = tmp_path / "site", offline_site
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
+                   cwd=PROJECT, env={**env, "GUIDE_DOWNLOADS": "1"}, check=True, timeout=300, capture_output=True)
     subprocess.run([sys.executable, "-m", "deploy.downloads", "--site", str(site), "--offline", str(offline)],
                    cwd=PROJECT, env=env, check=True, timeout=600)
     for lang in ("en", "ru"):

@@ -10,7 +10,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import LANGUAGES, BuiltSite
+from conftest import LANGUAGES, BuiltSite, settle
 from guidekit.search import (
     SearchDoc, compact_index, expand_index, front_code, front_decode, lead, lunr_stop_words, lunr_word_characters,
     page_docs, page_sections, plain_text, tokens,
@@ -246,6 +246,10 @@ def test_material_stylesheet_is_trimmed(site: BuiltSite) -> None:
     assert len(gzip.compress(sheet.read_bytes(), 9)) < 0.6 * len(gzip.compress(original.read_bytes(), 9))
 
 
+SETTLED = """async () => {
+  await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+  await Promise.all(document.getAnimations().map(animation => animation.finished.catch(() => null)));
+}"""
 STYLE_PROBE = """() => {
   const props = ["display", "position", "color", "background-color", "font-size", "font-weight", "margin-top",
                  "margin-left", "padding-top", "padding-left", "border-top-width", "border-left-color", "width",
@@ -265,9 +269,7 @@ STYLE_PROBE = """() => {
 @pytest.mark.browser
 @pytest.mark.parametrize("path", ["guide/prevention/", "ru/guide/prevention/", "notification/", "ru/countries/",
                                   "glossary/", "ru/self-assessment/", "ru/404.html"])
-@pytest.mark.parametrize("width", [360, 1280])
-def test_trimmed_stylesheet_renders_like_materials(site: BuiltSite, served_site: str, browser, path: str,
-                                                   width: int) -> None:
+def test_trimmed_stylesheet_renders_like_materials(site: BuiltSite, served_site: str, browser, path: str) -> None:
     """Every element (and its ::before/::after) has the same computed style with the trimmed
     stylesheet as with Material's own, at phone and desktop widths."""
     import material
@@ -276,20 +278,24 @@ def test_trimmed_stylesheet_renders_like_materials(site: BuiltSite, served_site:
 
     sheet = next((site.root / "assets" / "stylesheets").glob("main.*.min.css"))
     original = (Path(material.__file__).parent / "templates" / "assets" / "stylesheets" / sheet.name).read_bytes()
-    snapshots = []
+    snapshots: dict[tuple[bool, int], list[str]] = {}
     for routed in (False, True):
-        context = browser.new_context(viewport={"width": width, "height": 900})
+        context = browser.new_context(viewport={"width": 360, "height": 900})
         tab = context.new_page()
         if routed:
             tab.route("**/" + sheet.name, lambda route: route.fulfill(body=original, content_type="text/css"))
         tab.goto(served_site + path)
-        tab.wait_for_load_state("networkidle")
-        snapshots.append(tab.evaluate(STYLE_PROBE))
+        settle(tab)
+        for width in (360, 1280):
+            tab.set_viewport_size({"width": width, "height": 900})
+            tab.evaluate(SETTLED)   # transitions the resize started have ended
+            snapshots[routed, width] = tab.evaluate(STYLE_PROBE)
         context.close()
-    trimmed, full = snapshots
-    assert len(trimmed) == len(full)
-    differing = [i for i, (a, b) in enumerate(zip(trimmed, full)) if a != b]
-    assert differing == [], [(trimmed[i], full[i]) for i in differing[:3]]
+    for width in (360, 1280):
+        trimmed, full = snapshots[False, width], snapshots[True, width]
+        assert len(trimmed) == len(full), width
+        differing = [i for i, (a, b) in enumerate(zip(trimmed, full)) if a != b]
+        assert differing == [], (width, [(trimmed[i], full[i]) for i in differing[:3]])
 
 
 # --- header title, focus, titles ------------------------------------------------------------------
@@ -420,21 +426,12 @@ def test_dev_server_answers_with_the_language_404(tmp_path) -> None:
 
 
 @pytest.mark.slow
-def test_offline_copy_404_pages_use_relative_links(tmp_path) -> None:
-    import os
-
-    from conftest import PROJECT, build_site
-
-    os.environ["USE_DIRECTORY_URLS"] = "false"
-    try:
-        build_site(PROJECT / "mkdocs.yml", tmp_path / "offline")
-    finally:
-        del os.environ["USE_DIRECTORY_URLS"]
+def test_offline_copy_404_pages_use_relative_links(offline_site) -> None:
     for page, up in (("404.html", "."), ("ru/404.html", "..")):
-        soup = BeautifulSoup((tmp_path / "offline" / page).read_text(encoding="utf-8"), "html.parser")
+        soup = BeautifulSoup((offline_site / page).read_text(encoding="utf-8"), "html.parser")
         refs = [e.get("href") or e.get("src") for e in soup.select("link[href], script[src], a[href]")]
         assert refs and not [r for r in refs if r.startswith("/")], page
         sheet = soup.select_one("link[rel=stylesheet]")["href"]
-        assert sheet.startswith(up + "/assets/") and (tmp_path / "offline" / page).parent.joinpath(sheet).resolve().is_file()
+        assert sheet.startswith(up + "/assets/") and (offline_site / page).parent.joinpath(sheet).resolve().is_file()
         assert [a["href"] for a in soup.select("article a")] == [f"{up}/{'ru/' if up == '..' else ''}index.html",
                                                               f"{up}/{'ru/' if up == '..' else ''}guide/index.html"]

@@ -47,6 +47,10 @@ def inject(project: Path) -> None:
          f"label: {{en: {quoted}, ru: {quoted}}}")
 
 
+# One worker runs this module under `make test` (-n auto --dist loadgroup): the hostile site is built once.
+pytestmark = pytest.mark.xdist_group("hostile")
+
+
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = copy_project(tmp_path_factory.mktemp("hostile"))

@@ -10,7 +10,7 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 
-from conftest import PROJECT, BuiltSite, data_error
+from conftest import PROJECT, BuiltSite, data_error, settle
 from guidekit.benchmarks import (
     AreaProgress, article_label, authority_choices, chapter_headings, draft_action_plan, headings_of, is_met, progress,
 )
@@ -427,7 +427,7 @@ def test_first_view_weight(served_site: str, page, site: BuiltSite) -> None:
     paths: list[str] = []
     page.on("request", lambda r: paths.append(urlparse(r.url).path))
     page.goto(served_site + "ru/" + PAGE)
-    page.wait_for_load_state("networkidle")
+    settle(page)
     sizes = {}
     for path in dict.fromkeys(paths):
         file = site.root / path.lstrip("/")

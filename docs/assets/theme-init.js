@@ -1,11 +1,24 @@
 /* What Material for MkDocs runs as inline scripts, as a file: the published Content-Security-Policy
-   allows scripts only from the site itself (`script-src 'self'`), never inline code.
-   Loaded right before Material's bundle (overrides/main.html, block scripts), which needs these
-   functions; the inline originals are replaced by empty partials (overrides/partials/javascripts/).
-   Kept in step with Material's partials/javascripts/{base,palette,content}.html (Material 9.x). */
+   allows scripts only from the site itself (`script-src 'self'`), never inline code. The inline
+   originals are replaced by empty partials (overrides/partials/javascripts/); kept in step with
+   Material's partials/javascripts/{base,palette,content}.html (Material 9.x).
+
+   Deferred, in the head (overrides/main.html, block libs). It also loads Material's bundle, which
+   needs the functions below — not with the page but on the reader's first interaction: a key, a
+   touch, the pointer moving, a scroll, focus, printing. Nothing the first screen shows depends on it
+   (the navigation drawer, the language menu and the search are HTML, CSS and the guide's own
+   search.js); what it adds (the title in the header while scrolling, the table of contents following
+   the text, tooltips, back-to-top, keyboard shortcuts) is needed only once the reader does something.
+   A reader on a slow link gets the page with half the bytes, and no 114 kB script to run while it
+   paints. */
 (function () {
   "use strict";
   var script = document.currentScript;
+  var root = document.documentElement;
+  // What the bundle does first, done now: the page is scripted (Material's CSS shows the search
+  // button, the search box and the sidebars' scripted layout only then).
+  root.classList.remove("no-js");
+  root.classList.add("js");
   // partials/javascripts/base.html: storage scoped to the site. Material computes the scope from the
   // page's base_url; this file lives in <site>/assets/, so its parent is the same directory, on
   // http(s) and in the offline copy (file://) alike.
@@ -68,4 +81,23 @@
   // … and a link to a tab (#__tabbed_1_2) opens that tab.
   var target = document.getElementById(location.hash.slice(1));
   if (target && target.name) target.checked = target.name.indexOf("__tabbed_") === 0;
+
+  // Material's bundle, on the first interaction (or at once when the reader already did something).
+  var bundle = script && script.getAttribute("data-ca-bundle");
+  var events = ["keydown", "pointerdown", "pointermove", "touchstart", "wheel", "scroll", "focusin", "beforeprint"];
+  var loaded = false;
+  function load() {
+    if (loaded) return;
+    loaded = true;
+    events.forEach(function (name) { window.removeEventListener(name, load, true); });
+    var tag = document.createElement("script");
+    tag.src = bundle;
+    // The bundle starts on DOMContentLoaded, which has long fired: tell it again, once it has run
+    // (no other script of the guide listens for it).
+    tag.onload = function () { document.dispatchEvent(new Event("DOMContentLoaded", { bubbles: true })); };
+    document.body.appendChild(tag);
+  }
+  if (bundle) {
+    events.forEach(function (name) { window.addEventListener(name, load, { capture: true, passive: true }); });
+  }
 })();

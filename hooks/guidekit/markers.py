@@ -58,7 +58,9 @@ class RenderContext:
     def render(self, template: str, **values: object) -> str:
         html = self.templates.get_template(template).render(ctx=self, **values)
         # Raw HTML inside Markdown must not contain blank lines, or Markdown would end the block.
-        return "\n".join(line for line in html.splitlines() if line.strip())
+        # Split on "\n" only, as Markdown does: str.splitlines() would also break a value at U+0085,
+        # U+2028 … (pasted from a word processor) and turn it into a raw newline inside JSON.
+        return "\n".join(line for line in html.split("\n") if line.strip())
 
 
 # An argument checker returns (problem, fix) for a bad argument, or None when it is fine.
@@ -87,6 +89,9 @@ class MarkerSpec:
 Registry = Mapping[tuple[str, str], MarkerSpec]
 
 
+_LINES = re.compile(r"[^\n]*\n|[^\n]+\Z")
+
+
 def code_spans(markdown: str) -> list[tuple[int, int]]:
     """Character ranges of fenced code blocks and inline code spans."""
     spans: list[tuple[int, int]] = []
@@ -95,7 +100,7 @@ def code_spans(markdown: str) -> list[tuple[int, int]]:
     offset = 0
     fence: str | None = None
     fence_start = 0
-    for line in markdown.splitlines(keepends=True):
+    for line in _LINES.findall(markdown):   # Markdown's own line breaks only (not U+2028 …)
         match = _FENCE.match(line)
         if fence is None and match:
             fence, fence_start = match.group(1), offset
