@@ -4,8 +4,8 @@ A build derives the same things from the same HTML again and again: the class na
 (guidekit.css), a page's search sections (guidekit.search), a chapter's print copy
 (guidekit.printing). A ``Memo`` keeps them in one JSON file, keyed on a digest of the input, and
 the whole file on a digest of the *code* that derives them: a changed page gets a new key (and is
-derived afresh), a changed rule empties the memo. Entries not asked for during a build are
-dropped when it is saved, so the file holds one build's worth. No file, a broken file or one
+derived afresh), a changed rule empties the memo. Entries a build did not ask for are kept while
+they are not more than those it did, then dropped (see ``Memo.save``). No file, a broken file or one
 written by other code: everything is derived again, as in a clean clone.
 
 The file is replaced in one rename (never half written); two builds at once can only make each
@@ -79,12 +79,16 @@ class Memo:
         self.used[key] = value
 
     def save(self) -> None:
-        """Write what this build asked for, if that differs from what the file holds."""
-        if self.used == self.entries:
+        """Write what this build asked for, with what earlier builds remembered as long as that is
+        not more than this build used (so builds of one language and of both, alternating, keep
+        each other's entries, and the file stays within twice what one build needs)."""
+        stale = {key: value for key, value in self.entries.items() if key not in self.used}
+        kept = {**(stale if len(stale) <= len(self.used) else {}), **self.used}
+        if kept.keys() == self.entries.keys():   # entries are content-addressed: same keys, same values
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         partial = self.path.with_name(f"{self.path.name}.{os.getpid()}")
-        partial.write_text(json.dumps({"code": self.code, "entries": self.used}, ensure_ascii=False,
+        partial.write_text(json.dumps({"code": self.code, "entries": kept}, ensure_ascii=False,
                                       separators=(",", ":")), encoding="utf-8")
         os.replace(partial, self.path)
-        self.entries = dict(self.used)
+        self.entries = kept
