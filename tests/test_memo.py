@@ -184,3 +184,66 @@ def test_markdown_memo_only_with_extensions_that_read_nothing_but_the_text() -> 
     assert not markdown_memo._text_only(config("toc", "pymdownx.snippets"), hooks)   # reads other files
     from markdown.extensions.toc import TocExtension
     assert not markdown_memo._text_only(config(TocExtension()), hooks)   # an instance from elsewhere
+
+
+def test_nav_memo_keys_only_sections_whose_links_are_the_same_for_both_pages() -> None:
+    """Two pages with the same key for a section get the same relative link to every page in it
+    (MkDocs' own get_relative_url), so the section's HTML made for one is right for the other."""
+    from itertools import product
+
+    from mkdocs.utils import get_relative_url
+
+    from guidekit.navmemo import NavMemo
+
+    class Page:
+        is_page, active, children = True, False, ()
+
+        def __init__(self, url: str) -> None:
+            self.url = url
+
+    class Section:
+        active, pages = False, None
+
+        def __init__(self, *children) -> None:
+            self.children = list(children)
+
+    urls = ["", "ru/", "guide/", "guide/scope/", "guide-2/scope/", "ru/guide/scope/", "ru/guide-2/scope/",
+            "ru/countries/kz/", "countries/", "guide/scope.html", "index.html", "ru/guide/a/b/"]
+    sections = [Section(Page("guide/scope/"), Page("guide/siting/")), Section(Page("ru/guide-2/scope/"), Page("ru/guide-2/")),
+                Section(Page("ru/countries/kz/"), Section(Page("ru/countries/uz/"))), Section(Page(""), Page("guide/")),
+                Section(Page("ru/guide/a/b/"), Page("ru/guide/a/c/"))]
+    memo, cached = NavMemo(), 0
+    for section, first, second in product(sections, urls, urls):
+        key = memo.key(section, "__nav_1", 1, None, Page(first), "")
+        if key is None or key != memo.key(section, "__nav_1", 1, None, Page(second), ""):
+            continue
+        cached += first != second
+        stack = list(section.children)
+        while stack:
+            item = stack.pop()
+            if isinstance(item, Section):
+                stack.extend(item.children)
+            else:
+                assert get_relative_url(item.url, first) == get_relative_url(item.url, second), (item.url, first, second)
+    assert cached > 20
+    active = Section(Page("guide/scope/"))
+    active.active = True
+    assert memo.key(active, "__nav_1", 1, None, Page("ru/"), "") is None
+
+
+@pytest.mark.slow
+def test_nav_memo_changes_no_byte(site, tmp_path) -> None:
+    """The site built without hooks/nav_memo.py (every section rendered for every page) is the same."""
+    project = tmp_path / "p"
+    for name in ("docs", "data", "hooks", "overrides"):
+        shutil.copytree(PROJECT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    config = (PROJECT / "mkdocs.yml").read_text(encoding="utf-8")
+    without = "\n".join(line for line in config.splitlines() if "hooks/nav_memo.py" not in line) + "\n"
+    assert without != config
+    (project / "mkdocs.yml").write_text(without, encoding="utf-8")
+    built = run_mkdocs_build(project)
+    assert built.returncode == 0, built.output
+    pages = sorted(p.relative_to(site.root) for p in site.root.rglob("*.html"))
+    assert pages == sorted(p.relative_to(built.site_dir) for p in built.site_dir.rglob("*.html"))
+    for page in pages:
+        assert (built.site_dir / page).read_bytes() == (site.root / page).read_bytes(), page
