@@ -21,26 +21,29 @@ def test_digest_delimits_its_parts() -> None:
     assert digest("x") == digest(b"x")
 
 
-def test_memo_remembers_across_builds_and_keeps_only_what_a_build_used(tmp_path) -> None:
+def test_memo_remembers_across_builds_and_forgets_what_builds_stop_using(tmp_path) -> None:
     calls = []
 
     def derive(value):
         return lambda: calls.append(value) or (value,)
 
-    first = Memo(tmp_path, "t", "code-1")
-    assert first.get("a", derive("A")) == ["A"]          # JSON values, as a remembered one would be
-    assert first.get("b", derive("B")) == ["B"]
-    first.save()
-    second = Memo(tmp_path, "t", "code-1")
-    assert second.get("a", derive("A2")) == ["A"]        # remembered: not derived again
-    second.save()
-    third = Memo(tmp_path, "t", "code-1")
-    assert third.get("b", derive("B3")) == ["B3"]        # "b" was not used by the second build: gone
-    assert calls == ["A", "B", "B3"]
+    def build(*keys: str) -> list:
+        memo = Memo(tmp_path, "t", "code-1")
+        values = [memo.get(key, derive(key)) for key in keys]
+        memo.save()
+        return values
+
+    assert build("a", "b") == [["a"], ["b"]]   # JSON values, as a remembered one would be
+    assert build("a") == [["a"]]               # remembered, not derived again
+    assert build("b") == [["b"]]               # kept: the build before the last used it
+    assert build("c") == [["c"]]
+    assert build("a", "b") == [["a"], ["b"]]   # "a": used by neither of the last two builds, derived again
+    assert calls == ["a", "b", "c", "a"]
     assert Memo(tmp_path, "t", "code-2").entries == {}   # other rules: nothing remembered
 
 
-@pytest.mark.parametrize("content", ["", "{not json", '{"code": "code-1", "entries": []}', "[1]"])
+@pytest.mark.parametrize("content", ["", "{not json", '{"code": "code-1", "last": [], "entries": []}', "[1]",
+                                     '{"code": "code-1", "entries": {"k": 2}}'])
 def test_a_damaged_memo_is_derived_again(tmp_path, content: str) -> None:
     path = tmp_path / ".cache" / "derived" / "t.json"
     path.parent.mkdir(parents=True)
@@ -141,7 +144,7 @@ def _preview_build(project, env_extra: dict[str, str]):
 
 @pytest.mark.slow
 def test_preview_converts_again_only_what_changed_and_keeps_every_warning(tmp_path) -> None:
-    """make preview-ru (hooks/preview_render.py): a rebuild from remembered HTML is the same site as
+    """make preview-ru (hooks/markdown_memo.py): a rebuild from remembered HTML is the same site as
     a fresh one; a saved page shows its edit; a page whose conversion warns is never remembered, so
     strict mode fails every rebuild until it is fixed."""
     project = tmp_path / "p"
@@ -167,3 +170,17 @@ def test_preview_converts_again_only_what_changed_and_keeps_every_warning(tmp_pa
         broken, _pages = _preview_build(project, {})
         assert broken.returncode != 0
         assert "absolute link '/guide/scope/'" in broken.stderr
+
+
+def test_markdown_memo_only_with_extensions_that_read_nothing_but_the_text() -> None:
+    import markdown_memo
+    from table_headers import EmptyCornerCellsExtension
+
+    def config(*extensions):
+        return type("C", (), {"markdown_extensions": list(extensions)})()
+
+    hooks = PROJECT / "hooks"
+    assert markdown_memo._text_only(config("toc", "tables", "pymdownx.superfences", EmptyCornerCellsExtension()), hooks)
+    assert not markdown_memo._text_only(config("toc", "pymdownx.snippets"), hooks)   # reads other files
+    from markdown.extensions.toc import TocExtension
+    assert not markdown_memo._text_only(config(TocExtension()), hooks)   # an instance from elsewhere
