@@ -1,5 +1,5 @@
-"""Chapter summaries of annex content (Annexes III, IV, V, VII, VIII, X), each with the text it was made
-from (marker annex:source, data/annexes.yml `content_source`), in both languages."""
+"""Chapter summaries of annex content (Annexes II, III, IV, V, VII, VIII, X, XII), each with the text
+it was made from (marker annex:source, data/annexes.yml `content_source`), in both languages."""
 
 from __future__ import annotations
 
@@ -16,6 +16,10 @@ NBSP = "\u00a0"
 
 # page → (annex, a phrase of our summary in English, the same in Russian)
 SUMMARIES = {
+    "guide/identification/": [
+        ("II", "rests on accepted scientific principles",
+         "основывается на общепризнанных научных принципах"),
+    ],
     "guide/notification/": [
         ("III", "alternatives to the activity, not going ahead included",
          "альтернатив деятельности, включая отказ от неё"),
@@ -37,6 +41,10 @@ SUMMARIES = {
     "guide/public/": [
         ("VIII", "Where further relevant information can be obtained",
          "Где можно получить дополнительные сведения"),
+    ],
+    "guide/cooperation/": [
+        ("XII", "sending experts to the site of an industrial accident",
+         "направление экспертов на место промышленной аварии"),
     ],
     "guide/response/": [
         ("X", "help with the medical treatment of people involved in an accident",
@@ -74,9 +82,11 @@ def test_summary_renders_with_its_source(site: BuiltSite, lang: str, page: str, 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_no_page_still_calls_these_annexes_unconfirmed(site: BuiltSite, lang: str) -> None:
     gone = {"en": ("Paragraphs 6–10 of Annex III", "Annex IV is not reproduced here", "Further paragraphs of Annex VII", "Items after item 9",
-                   "Any further paragraphs of Annex X", "whose wording is not confirmed here"),
+                   "Any further paragraphs of Annex X", "whose wording is not confirmed here",
+                   "The rest of paragraph 3 is not summarised here"),
             "ru": ("Пункты 6–10 приложения III", "Перечень приложения IV здесь не воспроизводится", "Дальнейшие пункты приложения VII",
-                   "Пункты после пункта 9", "Дальнейшие пункты приложения X", "формулировка которого здесь не подтверждена")}
+                   "Пункты после пункта 9", "Дальнейшие пункты приложения X", "формулировка которого здесь не подтверждена",
+                   "Остальная часть пункта 3 здесь не излагается")}
     for page in SUMMARIES:
         text = squash(site.soup(lang, page).get_text(" "))
         for phrase in gone[lang]:
