@@ -1,12 +1,12 @@
-"""Results derived from the built HTML, remembered between builds under ``.cache/`` (git-ignored).
+"""Results derived from pages, remembered between builds under ``.cache/`` (git-ignored).
 
-A build derives the same things from the same HTML again and again: the class names a page uses
-(guidekit.css), a page's search sections (guidekit.search), a chapter's print copy
-(guidekit.printing). A ``Memo`` keeps them in one JSON file, keyed on a digest of the input, and
+A build derives the same things from the same pages again and again: a page's HTML from its
+Markdown (hooks/markdown_memo.py), the class names a page uses (guidekit.css), its search sections
+(guidekit.search), a chapter's print copy (guidekit.printing). A ``Memo`` keeps them in one JSON file, keyed on a digest of the input, and
 the whole file on a digest of the *code* that derives them: a changed page gets a new key (and is
-derived afresh), a changed rule empties the memo. Entries a build did not ask for are kept while
-they are not more than those it did, then dropped (see ``Memo.save``). No file, a broken file or one
-written by other code: everything is derived again, as in a clean clone.
+derived afresh), a changed rule empties the memo. The file keeps what the last two builds asked
+for, and nothing else (see ``Memo.save``). No file, a broken file or one written by other code:
+everything is derived again, as in a clean clone.
 
 The file is replaced in one rename (never half written); two builds at once can only make each
 other derive more, never read a wrong entry.
@@ -47,13 +47,16 @@ class Memo:
         self.path = project_dir / CACHE_DIR / f"{name}.json"
         self.code = code
         self.entries: dict[str, Any] = {}
+        self.previous: set[str] = set()   # the keys the previous build used
         self.used: dict[str, Any] = {}
         try:
             stored = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             stored = None
-        if isinstance(stored, dict) and stored.get("code") == code and isinstance(stored.get("entries"), dict):
+        if (isinstance(stored, dict) and stored.get("code") == code and isinstance(stored.get("entries"), dict)
+                and isinstance(stored.get("last"), list)):
             self.entries = stored["entries"]
+            self.previous = set(stored["last"])
 
     def get(self, key: str, derive: Callable[[], Any]) -> Any:
         """The value remembered for ``key``, else ``derive()`` (remembered from now on)."""
@@ -79,16 +82,14 @@ class Memo:
         self.used[key] = value
 
     def save(self) -> None:
-        """Write what this build asked for, with what earlier builds remembered as long as that is
-        not more than this build used (so builds of one language and of both, alternating, keep
-        each other's entries, and the file stays within twice what one build needs)."""
-        stale = {key: value for key, value in self.entries.items() if key not in self.used}
-        kept = {**(stale if len(stale) <= len(self.used) else {}), **self.used}
-        if kept.keys() == self.entries.keys():   # entries are content-addressed: same keys, same values
-            return
+        """Write what this build and the previous one asked for (so builds of one language and of
+        both, alternating, keep each other's entries; the file holds at most two builds' worth)."""
+        kept = {**{key: self.entries[key] for key in self.previous if key in self.entries}, **self.used}
+        if kept.keys() == self.entries.keys() and self.previous == self.used.keys():
+            return   # entries are content-addressed: same keys, same values
         self.path.parent.mkdir(parents=True, exist_ok=True)
         partial = self.path.with_name(f"{self.path.name}.{os.getpid()}")
-        partial.write_text(json.dumps({"code": self.code, "entries": kept}, ensure_ascii=False,
-                                      separators=(",", ":")), encoding="utf-8")
+        partial.write_text(json.dumps({"code": self.code, "last": sorted(self.used), "entries": kept},
+                                      ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         os.replace(partial, self.path)
-        self.entries = kept
+        self.entries, self.previous = kept, set(self.used)
