@@ -45,7 +45,9 @@ PAGES = tuple(
     Target(name, language, ("" if language == "en" else f"{language}/") + path)
     for language in ("en", "ru")
     for name, path in (("home", ""), ("chapter", "guide/prevention/"), ("template", "notification/"),
-                       ("country profile", "countries/kazakhstan/"))
+                       ("country profile", "countries/kazakhstan/"), ("countries map", "countries/"),
+                       ("case study", "cases/kazakhstan-tailings-safety/"), ("glossary", "glossary/"),
+                       ("self-assessment", "self-assessment/"))
 )
 
 

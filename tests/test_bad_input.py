@@ -215,6 +215,10 @@ CASES = [
          "<!-- annex:thresholds 2006 -->", "<!-- annex:thresholds 2008 -->",
          ("docs/guide/annex-i.md:{line:annex:thresholds 2008}", "unknown Annex I version '2008'",
           "Fix: use one of: 2014, 2006")),
+    Case("annex-summary-without-source", "a summary of an annex whose content no source in the data was read in",
+         "docs/guide/prevention.md", "<!-- annex:source IV -->", "<!-- annex:source XIII -->",
+         ("docs/guide/prevention.md:{line:annex:source XIII}", "Annex XIII has no content_source",
+          "Fix: add `content_source:`")),
 ]
 
 

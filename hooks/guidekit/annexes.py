@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .countries import SourceNumbers, _country_link, _sources
+from .countries import SourceNumbers, _country_link, _sources, source_views
 from .localize import format_date, format_number
 from .markers import MarkerSpec, RenderContext
 from .model import AnnexI, GuideData, Source, ThresholdRow
@@ -20,6 +20,26 @@ def render_list(ctx: RenderContext, args: tuple[str, ...]) -> str:
         for annex in ctx.data.annexes
     ]
     return ctx.render("markers/annex-list.html", rows=rows)
+
+
+def check_summarised_annex(data: GuideData, args: tuple[str, ...], index: int) -> tuple[str, str] | None:
+    annex = next((a for a in data.annexes if a.number == args[index]), None)
+    if annex is None:
+        return (f"unknown annex '{args[index]}'",
+                f"use one of: {', '.join(a.number for a in data.annexes)} (see data/annexes.yml)")
+    if annex.content_source is None:
+        return (f"Annex {annex.number} has no content_source",
+                "add `content_source:` (the text its content was read in) to it in data/annexes.yml, "
+                "or do not summarise it")
+    return None
+
+
+def render_source(ctx: RenderContext, args: tuple[str, ...]) -> str:
+    """Where a chapter's summary of an annex comes from: the text the annex was read in."""
+    annex = next(a for a in ctx.data.annexes if a.number == args[0])
+    assert annex.content_source is not None   # check_summarised_annex ran first
+    (source,) = source_views(ctx, [annex.content_source])
+    return ctx.render("markers/annex-source.html", number=annex.number, source=source)
 
 
 def _rows(ctx: RenderContext, rows: tuple[ThresholdRow, ...]) -> list[dict[str, object]]:
@@ -93,4 +113,6 @@ SPECS = (
     MarkerSpec("annex", "list", (), (), render_list, True, "the thirteen annexes with their titles"),
     MarkerSpec("annex", "thresholds", ("version",), (check_version,), render_thresholds, True,
                "one version of the Annex I threshold tables (VERSION: 2014, 2006 …), with its dates and sources"),
+    MarkerSpec("annex", "source", ("annex",), (check_summarised_annex,), render_source, True,
+               "under a chapter's summary of an annex (ANNEX: IV, VIII …): the text the summary was made from"),
 )

@@ -184,12 +184,18 @@ def _target(indicator: Indicator) -> str:
 
 # --- rendering -------------------------------------------------------------------------------------
 
+_ANNEX_PARTS_RU = {"item": "пункт", "items": "пункты", "para": "пункт", "paras": "пункты"}
+
+
 def article_label(article: str, lang: str) -> str:
-    """``"4"`` → Article 4 / статья 4; ``"Annex I"`` → Annex I / приложение I; anything else as is."""
+    """``"4"`` → Article 4 / статья 4; ``"Annex I"`` → Annex I / приложение I;
+    ``"Annex IV (items 4, 9)"`` → приложение IV (пункты 4, 9); anything else as is."""
     if re.fullmatch(r"\d+(\(\d+\))?", article):
         return f"статья {article}" if lang == "ru" else f"Article {article}"
     if article.startswith("Annex "):
-        return f"приложение {article[6:]}" if lang == "ru" else article
+        if lang != "ru":
+            return article
+        return "приложение " + re.sub(r"\((items?|paras?) ", lambda m: f"({_ANNEX_PARTS_RU[m.group(1)]} ", article[6:])
     return article
 
 

@@ -147,6 +147,7 @@ def _cross_check(documents: dict[str, YamlDocument], today: dt.date) -> list[Gui
     errors.extend(_check_unique_ids(documents["working-areas.yml"], ("areas",)))
     errors.extend(_check_form(documents["notification.yml"]))
     errors.extend(_check_unique_ids(documents["annexes.yml"], ("annexes",), key="number"))
+    errors.extend(_check_annex_sources(documents["annexes.yml"], sources))
     errors.extend(_check_project(documents["project.yml"], sources, today))
     errors.extend(_check_annex_i(documents["annex-i.yml"], sources, countries_doc.data["countries"]))
     errors.extend(_check_benchmarks(documents["benchmarks.yml"], documents["working-areas.yml"].data, sources))
@@ -188,6 +189,17 @@ def _check_benchmarks(document: YamlDocument, working_areas: dict[str, Any], sou
                 error((*path, "source", "key"), f"unknown source '{indicator['source']['key']}'",
                       "add it to data/sources.yml or use the Benchmarks document's key")
     return errors
+
+
+def _check_annex_sources(document: YamlDocument, sources: dict[str, Any]) -> list[GuideError]:
+    """The text each annex's content was read in is a known source."""
+    return [
+        GuideError(document.display_name, document.line_of(("annexes", index, "content_source")),
+                   format_key_path(("annexes", index, "content_source")),
+                   f"unknown source '{annex['content_source']}'", "add it to data/sources.yml")
+        for index, annex in enumerate(document.data["annexes"])
+        if "content_source" in annex and annex["content_source"] not in sources
+    ]
 
 
 def _check_annex_i(document: YamlDocument, sources: dict[str, Any], countries: dict[str, Any]) -> list[GuideError]:
@@ -384,7 +396,7 @@ def _build_model(documents: dict[str, YamlDocument]) -> GuideData:
     )
     return GuideData(
         countries=countries, basins=basins, sources=sources, ui=ui,
-        annexes=tuple(_annex(raw) for raw in documents["annexes.yml"].data["annexes"]),
+        annexes=tuple(_annex(raw, sources) for raw in documents["annexes.yml"].data["annexes"]),
         annex_i=_annex_i(documents["annex-i.yml"].data, sources),
         glossary=tuple(_term(raw) for raw in documents["glossary.yml"].data["terms"]),
         abbreviations=tuple(_abbreviation(raw) for raw in documents["glossary.yml"].data["abbreviations"]),
@@ -521,11 +533,12 @@ def _outlines(raw: dict[str, Any]) -> MapOutlines:
     )
 
 
-def _annex(raw: dict[str, Any]) -> Annex:
+def _annex(raw: dict[str, Any], sources: dict[str, Source]) -> Annex:
     return Annex(
         number=raw["number"], title=_localized(raw["title"]),
         ru_title_unconfirmed=raw.get("ru_title_status") == "unconfirmed",
         articles=tuple(raw["articles"]), chapter=raw["chapter"],
+        content_source=sources[raw["content_source"]] if "content_source" in raw else None,
     )
 
 

@@ -175,6 +175,7 @@ class Annex:
     ru_title_unconfirmed: bool
     articles: tuple[int, ...]
     chapter: str
+    content_source: Source | None = None   # the text in which the annex's content was read
 
 
 @dataclass(frozen=True)
