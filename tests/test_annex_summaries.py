@@ -39,8 +39,8 @@ SUMMARIES = {
          "как заблаговременно оповещается орган власти, отвечающий за реагирование за пределами площадки"),
     ],
     "guide/public/": [
-        ("VIII", "Where further relevant information can be obtained",
-         "Где можно получить дополнительные сведения"),
+        ("VIII", "Where to ask for more information",
+         "Куда обращаться за дополнительными сведениями"),
     ],
     "guide/cooperation/": [
         ("XII", "sending experts to the site of an industrial accident",
