@@ -5,7 +5,10 @@ save-to-reload loop, and the bilingual build against English only.
    without them. The baseline is a copy of the project whose pages hold what our hooks would have
    put into their Markdown (rendered markers, abbreviation definitions), captured from a real build
    by a bench-only hook, with `hooks:` removed from its config. CPU time (user + system) of each
-   `mkdocs build` subprocess, interleaved runs, median; at the content ×1 and ×10.
+   `mkdocs build` subprocess, interleaved runs, median; at the content ×1 and ×10. The builds with
+   hooks reuse what earlier builds remembered in `.cache/` (converted Markdown, search sections,
+   class names…: hooks/markdown_memo.py, guidekit/memo.py), as `make build` does; `with_hooks_cold`
+   is the same build with `.cache/` removed first, as in a clean clone.
 2. **Translator loop**: `mkdocs serve` as `make preview-ru` and `make serve` start it; a Russian page
    is saved (a sentence appended) and the page is fetched until the sentence shows; the CPU time the
    server process spent in between (from /proc), median of N saves.
@@ -99,13 +102,20 @@ def measure_hooks_cpu(copies: int, runs: int) -> dict[str, Any]:
         work = Path(tmp)
         with_hooks = make_project(work / "with", copies, strict=True)
         without = baseline_project(Path(shutil.copytree(work / "with", work / "base", symlinks=True)))
+
+        def cold(out: Path) -> float:   # a clean clone: nothing remembered in .cache/
+            shutil.rmtree(work / "with" / ".cache", ignore_errors=True)
+            return cpu_build(with_hooks, out)
+
         times = interleaved_cpu({
             "with_hooks": lambda out: cpu_build(with_hooks, out),
             "baseline": lambda out: cpu_build(without, out),
+            "with_hooks_cold": cold,
         }, runs, work)
-    a, b = median(times["with_hooks"]), median(times["baseline"])
+    a, b, c = median(times["with_hooks"]), median(times["baseline"]), median(times["with_hooks_cold"])
     return {"copies": copies, "runs": runs, "with_hooks_cpu_s": round(a, 2), "baseline_cpu_s": round(b, 2),
             "hooks_add_percent": round((a / b - 1) * 100, 1), "target_percent": 10,
+            "with_hooks_cold_cpu_s": round(c, 2), "cold_hooks_add_percent": round((c / b - 1) * 100, 1),
             "samples": {k: [round(x, 2) for x in v] for k, v in times.items()}}
 
 

@@ -247,3 +247,28 @@ def test_nav_memo_changes_no_byte(site, tmp_path) -> None:
     assert pages == sorted(p.relative_to(built.site_dir) for p in built.site_dir.rglob("*.html"))
     for page in pages:
         assert (built.site_dir / page).read_bytes() == (site.root / page).read_bytes(), page
+
+
+@pytest.mark.parametrize("html", [
+    '<p class="a&amp;b" title="x > y" id=z>', '<script>var s="<div class=no>"</script><i class=yes>',
+    "<!-- <b class=c> --><u/>", "<a href=\"#t\" class='q r'>", '<style a="1">.x{}</style ><br class="k"/>',
+    '<SVG><Path Class="Up"/></svg><label for="__drawer __search">',
+])
+def test_page_names_are_what_the_html_parser_finds(html: str) -> None:
+    from guidekit.css import html_names, page_names
+
+    expected: set[str] = set()
+    html_names(html, expected)
+    assert page_names(html) == expected
+
+
+def test_page_names_match_the_html_parser_on_every_built_page(site) -> None:
+    from guidekit.css import html_names, page_names
+
+    pages = sorted(site.root.rglob("*.html"))
+    assert len(pages) > 40
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        expected: set[str] = set()
+        html_names(text, expected)
+        assert page_names(text) == expected, page

@@ -23,6 +23,7 @@ regular expression over the whole stylesheet.
 
 from __future__ import annotations
 
+import html as html_module
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -67,7 +68,52 @@ class _Names(HTMLParser):
 
 
 def html_names(html: str, into: set[str]) -> None:
+    """The names of ``html`` with the standard library's parser (the reference for ``page_names``)."""
     _Names(into).feed(html)
+
+
+_MARKUP = re.compile(r"<!--.*?-->|<([a-zA-Z][^\s/>]*)([^'\">]*(?:(?:\"[^\"]*\"|'[^']*')[^'\">]*)*)>", re.S)
+_ATTRIBUTE = re.compile(r"""([^\s/=>"']+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>"']+))?""")
+_REFERRING = frozenset(("for", "aria-controls", "aria-labelledby", "aria-describedby", "href"))
+
+
+def page_names(html: str) -> set[str]:
+    """What ``html_names`` finds, with one scan of the text for its tags and their attributes
+    instead of the full parser (a page is mostly Material's navigation: thousands of tags).
+    Comments and the text of <script> and <style> are skipped as the parser skips them;
+    tests/test_memo.py compares the two on every page of the built site."""
+    names: set[str] = set()
+    position, end = 0, len(html)
+    while position < end:
+        match = _MARKUP.search(html, position)
+        if match is None:
+            break
+        position = match.end()
+        tag = match.group(1)
+        if tag is None:
+            continue   # a comment
+        tag = tag.lower()
+        names.add(tag)
+        for attribute in _ATTRIBUTE.finditer(match.group(2)):
+            name, value = attribute.group(1).lower(), attribute.group(2)
+            if not value:
+                continue
+            if value[0] in "\"'":
+                value = value[1:-1]
+            if "&" in value:
+                value = html_module.unescape(value)
+            if not value:
+                continue
+            if name == "class":
+                names.update("." + c for c in value.split())
+            elif name == "id":
+                names.add("#" + value)
+            elif name in _REFERRING:
+                names.update("#" + v.lstrip("#") for v in value.split())
+        if tag in ("script", "style") and not match.group(0).endswith("/>"):
+            close = re.compile(rf"</{tag}\s*>", re.I).search(html, position)
+            position = close.end() if close else end
+    return names
 
 
 # Components that Material's JavaScript creates from scratch (no element in the HTML has their
@@ -298,6 +344,4 @@ def trim_site_stylesheet(css: str, pages: Iterable[str], scripts: Iterable[tuple
 
 
 def _page_names(html: str) -> set[str]:
-    names: set[str] = set()
-    html_names(html, names)
-    return names
+    return page_names(html)
