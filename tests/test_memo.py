@@ -112,6 +112,7 @@ def test_a_rebuild_after_an_edit_shows_the_edit_everywhere(tmp_path) -> None:
     assert (project / ".cache" / "derived" / "css.json").is_file()
     sheet = next((first.site_dir / "assets" / "stylesheets").glob("main.*.min.css")).read_text(encoding="utf-8")
     assert ".md-typeset .grid{" not in sheet   # no page uses Material's grids
+    assert (project / ".cache" / "derived" / "markers-en.json").is_file()
     page = project / "docs" / "guide" / "scope.md"
     page.write_text(page.read_text(encoding="utf-8")
                     + '\n\nZyxwvutsword appears here.\n{: .grid }\n', encoding="utf-8")
@@ -123,6 +124,13 @@ def test_a_rebuild_after_an_edit_shows_the_edit_everywhere(tmp_path) -> None:
     index = json.loads(script.split('window.__caSearchIndex["en"]=', 1)[1].rstrip().rstrip(";"))
     assert "zyxwvutsword" in front_decode(index["words"])
     assert "Zyxwvutsword" in (second.site_dir / "guide" / "print" / "index.html").read_text(encoding="utf-8")
+    countries = project / "data" / "countries.yml"   # data shown by a marker of an unchanged page
+    text = countries.read_text(encoding="utf-8")
+    assert "name: {en: Kyrgyzstan," in text
+    countries.write_text(text.replace("name: {en: Kyrgyzstan,", "name: {en: Kyrgyzstanqq,", 1), encoding="utf-8")
+    third = run_mkdocs_build(project)
+    assert third.returncode == 0, third.output
+    assert "Kyrgyzstanqq" in (third.site_dir / "countries" / "index.html").read_text(encoding="utf-8")
 
 
 def _preview_build(project, env_extra: dict[str, str]):

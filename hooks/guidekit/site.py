@@ -19,6 +19,7 @@ from . import annexes, benchmarks, cases, countries, glossary, notification, pri
 from .errors import GuideError, GuideErrors
 from .loader import load_guide_data
 from .markers import Registry, check_page, make_registry, make_templates, template_bytecode_cache
+from .memo import digest
 from .model import GuideData
 from .links import broken_page_links
 from .pages import Pages, read_pages
@@ -36,6 +37,11 @@ class Guide:
     registry: Registry
     project_dir: Path
     pages: Pages      # docs/ as read once for this build
+    # Digest of everything a marker's rendering can depend on besides its page: data/, every page
+    # of docs/ (case studies, translation states and chapter headings come from them), the
+    # templates, the code, the downloads flag and the day. Keys the rendered markers that
+    # hooks/render_markers.py remembers between builds.
+    fingerprint: str = ""
 
 
 def prepare_guide(project_dir: Path, docs_dir: Path, template_dir: Path, today: dt.date | None = None,
@@ -76,7 +82,18 @@ def prepare_guide(project_dir: Path, docs_dir: Path, template_dir: Path, today: 
     if errors:
         raise GuideErrors(errors)
     return Guide(data=data, templates=make_templates(str(template_dir), template_bytecode_cache(project_dir, "markers")), registry=registry, project_dir=project_dir,
-                 pages=pages)
+                 pages=pages, fingerprint=_fingerprint(project_dir, template_dir, pages, downloads, today))
+
+
+def _fingerprint(project_dir: Path, template_dir: Path, pages: Pages, downloads: bool, today: dt.date | None) -> str:
+    """See Guide.fingerprint."""
+    inputs: list[str | bytes] = [f"downloads={downloads} today={today or dt.date.today()}"]
+    for folder in (project_dir / "data", template_dir, Path(__file__).resolve().parent.parent):
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            inputs += [path.relative_to(folder).as_posix(), path.read_bytes()]
+    for page in sorted(pages, key=lambda page: page.display):
+        inputs += [page.display, page.text]
+    return digest(*inputs)
 
 
 PAIR_RECORD = Path(".cache") / "guide" / "translation-pairs.json"
