@@ -206,6 +206,22 @@ def settle(page, quiet_ms: int = 150, timeout_ms: int = 15_000) -> None:
             page.remove_listener(kind, note)
 
 
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+# Found on our own markup once (issue 14) and kept out at any impact, not only serious/critical.
+AXE_ALWAYS = {"landmark-unique", "empty-table-header", "label", "aria-allowed-attr", "aria-allowed-role"}
+
+
+def axe_problems(page, context: dict | None = None) -> list[str]:
+    """One axe-core run over the page (WCAG 2.1 A/AA and best practice): every serious or critical
+    violation, and any violation of AXE_ALWAYS."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, context=context, options={"runOnly": AXE_TAGS})
+    return [f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+            for v in results.response["violations"]
+            if v["impact"] in ("serious", "critical") or v["id"] in AXE_ALWAYS]
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")

@@ -9,9 +9,8 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-from conftest import PROJECT, BuiltSite, settle
+from conftest import PROJECT, BuiltSite, axe_problems, settle
 
 pytestmark = pytest.mark.browser
 
@@ -44,13 +43,7 @@ def test_no_serious_accessibility_violations(served_site: str, page, lang: str, 
     page.goto(served_site + LANG_PREFIX[lang] + path)
     # The print page repeats every page checked on its own; there, its own frame is checked.
     context = {"exclude": [[".ca-print-chapter"]]} if path == "guide/print/" else None
-    results = Axe().run(page, context=context,
-                        options={"runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]})
-    serious = [
-        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-        for v in results.response["violations"] if v["impact"] in ("serious", "critical")
-    ]
-    assert serious == []
+    assert axe_problems(page, context) == []
 
 
 def test_keyboard_skip_link_and_search_shortcut(served_site: str, page) -> None:
