@@ -152,6 +152,37 @@ def run_mkdocs_build(project: Path) -> BuildResult:
     return BuildResult(proc.returncode, proc.stdout + proc.stderr, site_dir)
 
 
+def run_publish(project: Path, *args: str, translations: bool = False) -> subprocess.CompletedProcess[str]:
+    """`python -m deploy.publish` on a copy of the project, as `make publish` runs it. Without the
+    translations check unless asked: a translation out of date fails test_translation.py with its
+    one-line cause, not every publish and nginx test."""
+    if not translations:
+        args = (*args, "--no-translations-check")
+    env = {key: value for key, value in os.environ.items() if key != "SOURCE_DATE_EPOCH"}
+    return subprocess.run(
+        [sys.executable, "-m", "deploy.publish", "--project", str(project),
+         "--csp-conf", str(project / "generated" / "csp.conf"), *args],
+        cwd=project, capture_output=True, text=True, encoding="utf-8", timeout=600,
+        env={**env, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1", "PYTHONPATH": str(PROJECT)},
+    )
+
+
+@dataclass(frozen=True)
+class Published:
+    project: Path   # its site/ and generated/csp.conf are what `make publish` writes
+    output: str     # what the publish printed
+
+
+@pytest.fixture(scope="session")
+def published_project(tmp_path_factory: pytest.TempPathFactory) -> Published:
+    """A copy of the project, published once per worker; test_publish.py and test_nginx.py share it
+    (both in xdist_group "publish", so one worker publishes once for both)."""
+    project = copy_project(tmp_path_factory.mktemp("publish") / "project")
+    result = run_publish(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return Published(project, result.stdout)
+
+
 # --- browser fixtures (Playwright driving Debian's chromium; never a downloaded browser) ---------
 
 CHROMIUM = chromium.executable()
@@ -211,12 +242,14 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 AXE_ALWAYS = {"landmark-unique", "empty-table-header", "label", "aria-allowed-attr", "aria-allowed-role"}
 
 
-def axe_problems(page, context: dict | None = None) -> list[str]:
+def axe_problems(page, context: dict | None = None, rules: dict | None = None) -> list[str]:
     """One axe-core run over the page (WCAG 2.1 A/AA and best practice): every serious or critical
-    violation, and any violation of AXE_ALWAYS."""
+    violation, and any violation of AXE_ALWAYS. rules: axe's per-rule options (e.g. one turned off)."""
     from axe_playwright_python.sync_playwright import Axe
 
-    results = Axe().run(page, context=context, options={"runOnly": AXE_TAGS})
+    # resultTypes: details of violations only (passes are not gathered), half the time of a full run.
+    options = {"runOnly": AXE_TAGS, "resultTypes": ["violations"], **({"rules": rules} if rules else {})}
+    results = Axe().run(page, context=context, options=options)
     return [f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
             for v in results.response["violations"]
             if v["impact"] in ("serious", "critical") or v["id"] in AXE_ALWAYS]

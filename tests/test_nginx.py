@@ -22,19 +22,19 @@ import shutil
 import signal
 import socket
 import subprocess
-import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from conftest import PROJECT, copy_project, settle
+from conftest import PROJECT, settle
 from deploy import csp
 from deploy.htmlscan import parse_page
 
-# One worker runs this module under `make test` (-n auto --dist loadgroup): one publish, one nginx.
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("nginx")]
+# One worker runs this module and test_publish.py under `make test` (-n auto --dist loadgroup): one
+# publish for both (conftest.published_project), one nginx.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("publish")]
 
 NGINX = shutil.which("nginx") or next((p for p in ("/usr/sbin/nginx",) if os.access(p, os.X_OK)), None)
 TEMPLATE = PROJECT / "deploy" / "nginx.conf"
@@ -119,20 +119,13 @@ def fetch(server: Server, path: str, headers: dict[str, str] | None = None) -> R
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """A copy of the project, published as `make publish` does: (site directory, CSP include)."""
+def published(request: pytest.FixtureRequest) -> tuple[Path, Path]:
+    """The project as `make publish` writes it (conftest.published_project, shared with
+    test_publish.py): (site directory, CSP include)."""
     if not NGINX:
         pytest.skip("Debian's nginx is not installed here (run `make nginx`; CI installs it)")
-    project = copy_project(tmp_path_factory.mktemp("nginx") / "project")
-    csp_conf = project / "generated" / "csp.conf"
-    result = subprocess.run(
-        [sys.executable, str(PROJECT / "deploy" / "publish.py"), "--project", str(project), "--csp-conf", str(csp_conf),
-         "--no-translations-check"],   # a translation out of date fails test_translation.py, not these tests
-        cwd=project, capture_output=True, text=True, encoding="utf-8", timeout=600,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"},
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return project / "site", csp_conf
+    project = request.getfixturevalue("published_project").project
+    return project / "site", project / "generated" / "csp.conf"
 
 
 @pytest.fixture(scope="module")

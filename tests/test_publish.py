@@ -18,35 +18,20 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import PROJECT, copy_project
+from conftest import PROJECT, Published, run_publish
 from deploy import compress, csp, fingerprint
 from deploy.epoch import source_date_epoch
 from deploy.htmlscan import html_pages, parse_html, parse_page
 from deploy.swap import swap_into_place
 
 
-# One worker runs this module under `make test` (-n auto --dist loadgroup): the fixture publishes once.
+# One worker runs this module and test_nginx.py under `make test` (-n auto --dist loadgroup): they
+# share one publish (conftest.published_project).
 pytestmark = pytest.mark.xdist_group("publish")
-
-
-def run_publish(project: Path, *args: str, translations: bool = False) -> subprocess.CompletedProcess[str]:
-    """`python -m deploy.publish` on a copy of the project (tests/test_nginx.py runs deploy/publish.py).
-    Without the translations check unless asked: a translation out of date fails test_translation.py
-    with its one-line cause, not every publish test."""
-    if not translations:
-        args = (*args, "--no-translations-check")
-    env = {key: value for key, value in os.environ.items() if key != "SOURCE_DATE_EPOCH"}
-    return subprocess.run(
-        [sys.executable, "-m", "deploy.publish", "--project", str(project),
-         "--csp-conf", str(project / "generated" / "csp.conf"), *args],
-        cwd=project, capture_output=True, text=True, encoding="utf-8", timeout=600,
-        env={**env, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1", "PYTHONPATH": str(PROJECT)},
-    )
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
@@ -66,17 +51,10 @@ def assert_same_files(first: dict[str, bytes], second: dict[str, bytes]) -> None
     assert not different, f"{len(different)} files differ between the two publishes, e.g. {different[:5]}"
 
 
-FIRST_OUTPUT: dict[Path, str] = {}
-
-
 @pytest.fixture(scope="module")
-def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the project, published once (its output in FIRST_OUTPUT)."""
-    project = copy_project(tmp_path_factory.mktemp("publish") / "project")
-    result = run_publish(project)
-    assert result.returncode == 0, result.stdout + result.stderr
-    FIRST_OUTPUT[project] = result.stdout
-    return project
+def published(published_project: Published) -> Path:
+    """The project copy conftest.published_project published once (also served by test_nginx.py)."""
+    return published_project.project
 
 
 # --- integration ----------------------------------------------------------------------------------
@@ -104,8 +82,8 @@ def test_publish_is_reproducible_and_replaces_the_site(published: Path, tmp_path
 
 
 @pytest.mark.slow
-def test_sitemap_dates_come_from_the_sources_not_the_clock(published: Path) -> None:
-    epoch = int(re.search(r"SOURCE_DATE_EPOCH=(\d+) .*newest source file", FIRST_OUTPUT[published]).group(1))
+def test_sitemap_dates_come_from_the_sources_not_the_clock(published: Path, published_project: Published) -> None:
+    epoch = int(re.search(r"SOURCE_DATE_EPOCH=(\d+) .*newest source file", published_project.output).group(1))
     newest = max(int(path.stat().st_mtime) for name in ("docs", "data", "hooks", "overrides", "mkdocs.yml")
                  for path in ([published / name] if name.endswith(".yml") else (published / name).rglob("*"))
                  if path.is_file() and "__pycache__" not in path.parts)
@@ -180,8 +158,8 @@ def test_csp_include_is_the_fixed_policy_and_every_page_satisfies_it(published: 
 
 
 @pytest.mark.slow
-def test_publish_prints_numbered_steps_with_times(published: Path) -> None:
-    output = FIRST_OUTPUT[published]
+def test_publish_prints_numbered_steps_with_times(published_project: Published) -> None:
+    output = published_project.output
     steps = re.findall(r"^publish: \[(\d)/(\d)\] ([a-zA-Z ]+) … (\d+\.\d) s", output, re.MULTILINE)
     assert [name for _, _, name, _ in steps] == ["build", "link check", "fingerprint", "CSP check", "compress",
                                                 "swap"], output

@@ -30,20 +30,22 @@ def visit(page, url: str):
     return problems
 
 
-@pytest.mark.parametrize("lang", ["en", "ru"])
-def test_pages_have_no_console_errors_and_no_external_requests(served_site: str, page, lang: str) -> None:
-    for path in PAGE_TYPES:
-        problems = visit(page, served_site + LANG_PREFIX[lang] + path)
-        assert problems == [], path
-
-
 @pytest.mark.parametrize("path", [*PAGE_TYPES, "no-such-page/"])
 @pytest.mark.parametrize("lang", ["en", "ru"])
-def test_no_serious_accessibility_violations(served_site: str, page, lang: str, path: str) -> None:
-    page.goto(served_site + LANG_PREFIX[lang] + path)
-    # The print page repeats every page checked on its own; there, its own frame is checked.
-    context = {"exclude": [[".ca-print-chapter"]]} if path == "guide/print/" else None
-    assert axe_problems(page, context) == []
+def test_page_is_accessible_quiet_and_local(served_site: str, page, lang: str, path: str) -> None:
+    """No console error or warning, no script error, no request to another host, and no axe finding
+    (conftest.axe_problems) on every page type of both languages."""
+    problems = visit(page, served_site + LANG_PREFIX[lang] + path)
+    if path == "no-such-page/":   # the browser logs the 404 status of the address itself, nothing else
+        problems.remove("console error: Failed to load resource: the server responded with a status of 404 (Not Found)")
+    assert problems == []
+    if path == "guide/print/":
+        # The whole page, chapters included, with every rule but colour contrast: its frame is every
+        # page's frame and its chapters are the pages checked on their own (contrast over thousands of
+        # nodes would cost more than all other pages together).
+        assert axe_problems(page, rules={"color-contrast": {"enabled": False}}) == []
+    else:
+        assert axe_problems(page) == []
 
 
 def test_keyboard_skip_link_and_search_shortcut(served_site: str, page) -> None:
@@ -135,6 +137,7 @@ def test_print_page_holds_every_part_a_reader_prints(site: BuiltSite) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.xdist_group("offline")   # offline_site is built once, on the worker that runs both users
 def test_downloads_pdf_and_offline_copy(tmp_path: Path, browser, offline_site: Path) -> None:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": os.pathsep.join([str(PROJECT / "hooks"), str(PROJECT)])}
     site, offline = tmp_path / "site", offline_site

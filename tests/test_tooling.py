@@ -1,0 +1,36 @@
+"""The test runner itself: `make test` relies on xdist_group to build an expensive fixture (nginx,
+publish, hostile site, offline copy) once, on one worker. pytest 9.2 with pytest-xdist 3.8 silently
+stopped grouping (pytest-dev/pytest-xdist#1386): every worker built them again, +30 s per run."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+GROUPED = '''
+import pytest
+
+pytestmark = pytest.mark.xdist_group("together")
+
+
+@pytest.mark.parametrize("n", range(4))
+def test_member(n):
+    pass
+'''
+
+
+@pytest.mark.slow
+def test_loadgroup_keeps_a_group_on_one_worker(tmp_path: Path) -> None:
+    (tmp_path / "test_grouped.py").write_text(GROUPED, encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "pytest", "-n", "2", "--dist", "loadgroup", "-v", "-p", "no:cacheprovider",
+                          "test_grouped.py"],
+                         cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stdout + run.stderr
+    passed = [line for line in run.stdout.splitlines() if "PASSED" in line]
+    workers = {line.split("]", 1)[0] for line in passed}
+    assert len(passed) == 4 and all("@together" in line for line in passed) and len(workers) == 1, (
+        "pytest-xdist did not keep the xdist_group on one worker with this pytest; install the versions "
+        "requirements.lock pins (make setup):\n" + "\n".join(passed))
