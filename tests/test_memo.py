@@ -35,15 +35,20 @@ def test_memo_remembers_across_builds_and_forgets_what_builds_stop_using(tmp_pat
 
     assert build("a", "b") == [["a"], ["b"]]   # JSON values, as a remembered one would be
     assert build("a") == [["a"]]               # remembered, not derived again
-    assert build("b") == [["b"]]               # kept: the build before the last used it
     assert build("c") == [["c"]]
-    assert build("a", "b") == [["a"], ["b"]]   # "a": used by neither of the last two builds, derived again
-    assert calls == ["a", "b", "c", "a"]
+    assert build("d") == [["d"]]
+    assert build("b") == [["b"]]               # kept: the fourth build back used it (GENERATIONS = 4)
+    assert build("b") == [["b"]]               # the same build again is not a new generation…
+    assert build("e") == [["e"]]               # …so the last four are e, b, d, c
+    assert build("c") == [["c"]]               # remembered
+    assert build("a") == [["a"]]               # used by none of the last four builds: derived again
+    assert calls == ["a", "b", "c", "d", "e", "a"]
     assert Memo(tmp_path, "t", "code-2").entries == {}   # other rules: nothing remembered
 
 
-@pytest.mark.parametrize("content", ["", "{not json", '{"code": "code-1", "last": [], "entries": []}', "[1]",
-                                     '{"code": "code-1", "entries": {"k": 2}}'])
+@pytest.mark.parametrize("content", ["", "{not json", '{"code": "code-1", "recent": [], "entries": []}', "[1]",
+                                     '{"code": "code-1", "entries": {"k": 2}}',
+                                     '{"code": "code-1", "recent": ["k"], "entries": {"k": 2}}'])
 def test_a_damaged_memo_is_derived_again(tmp_path, content: str) -> None:
     path = tmp_path / ".cache" / "derived" / "t.json"
     path.parent.mkdir(parents=True)

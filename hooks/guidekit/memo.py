@@ -4,8 +4,8 @@ A build derives the same things from the same pages again and again: a page's HT
 Markdown (hooks/markdown_memo.py), the class names a page uses (guidekit.css), its search sections
 (guidekit.search), a chapter's print copy (guidekit.printing). A ``Memo`` keeps them in one JSON file, keyed on a digest of the input, and
 the whole file on a digest of the *code* that derives them: a changed page gets a new key (and is
-derived afresh), a changed rule empties the memo. The file keeps what the last two builds asked
-for, and nothing else (see ``Memo.save``). No file, a broken file or one written by other code:
+derived afresh), a changed rule empties the memo. The file keeps what the last GENERATIONS builds
+asked for, and nothing else (see ``Memo.save``). No file, a broken file or one written by other code:
 everything is derived again, as in a clean clone.
 
 The file is replaced in one rename (never half written); two builds at once can only make each
@@ -23,6 +23,10 @@ from types import ModuleType
 from typing import Any
 
 CACHE_DIR = Path(".cache") / "derived"
+# Builds whose keys are kept. A bilingual build saves a shared memo twice (once per language): with
+# four, an English-only or Russian-only build (make preview-ru) between two bilingual ones (make serve)
+# leaves the other language's entries in place.
+GENERATIONS = 4
 
 
 def digest(*parts: str | bytes) -> str:
@@ -47,16 +51,16 @@ class Memo:
         self.path = project_dir / CACHE_DIR / f"{name}.json"
         self.code = code
         self.entries: dict[str, Any] = {}
-        self.previous: set[str] = set()   # the keys the previous build used
+        self.recent: list[set[str]] = []   # the keys each of the last builds used, newest first
         self.used: dict[str, Any] = {}
         try:
             stored = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             stored = None
         if (isinstance(stored, dict) and stored.get("code") == code and isinstance(stored.get("entries"), dict)
-                and isinstance(stored.get("last"), list)):
+                and isinstance(stored.get("recent"), list) and all(isinstance(g, list) for g in stored["recent"])):
             self.entries = stored["entries"]
-            self.previous = set(stored["last"])
+            self.recent = [set(generation) for generation in stored["recent"]]
 
     def get(self, key: str, derive: Callable[[], Any]) -> Any:
         """The value remembered for ``key``, else ``derive()`` (remembered from now on)."""
@@ -82,14 +86,16 @@ class Memo:
         self.used[key] = value
 
     def save(self) -> None:
-        """Write what this build and the previous one asked for (so builds of one language and of
-        both, alternating, keep each other's entries; the file holds at most two builds' worth)."""
-        kept = {**{key: self.entries[key] for key in self.previous if key in self.entries}, **self.used}
-        if kept.keys() == self.entries.keys() and self.previous == self.used.keys():
+        """Write what this build and the GENERATIONS - 1 builds before it asked for. A build that
+        asked for exactly what the one before it did is not a new generation (nothing is written)."""
+        if self.recent and self.recent[0] == self.used.keys() and self.used.keys() <= self.entries.keys():
             return   # entries are content-addressed: same keys, same values
+        recent = [set(self.used), *self.recent[:GENERATIONS - 1]]
+        kept = {key: self.entries[key] for generation in recent[1:] for key in generation if key in self.entries}
+        kept.update(self.used)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         partial = self.path.with_name(f"{self.path.name}.{os.getpid()}")
-        partial.write_text(json.dumps({"code": self.code, "last": sorted(self.used), "entries": kept},
+        partial.write_text(json.dumps({"code": self.code, "recent": [sorted(g) for g in recent], "entries": kept},
                                       ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         os.replace(partial, self.path)
-        self.entries, self.previous = kept, set(self.used)
+        self.entries, self.recent = kept, recent
