@@ -127,11 +127,33 @@ def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def copy_project(dest: Path) -> Path:
-    """A throw-away copy of the project (docs, data, hooks, overrides, mkdocs.yml) to break on purpose."""
+    """A throw-away copy of the project (docs, data, hooks, overrides, mkdocs.yml) to break on purpose,
+    with what the project's own builds remembered (see copy_remembered)."""
     for name in ("docs", "data", "hooks", "overrides"):
         shutil.copytree(PROJECT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy2(PROJECT / "mkdocs.yml", dest / "mkdocs.yml")
+    copy_remembered(PROJECT, dest)
     return dest
+
+
+# Under .cache/, what is keyed on its own input, so a copy can never read a wrong entry: derived
+# results (guidekit.memo, keyed on content and code digests), compiled templates (Jinja checks each
+# one's source checksum) and the record that one exact data set passed its schemas (named by its digest).
+REMEMBERED = (("derived", "*.json"), ("jinja", "*/*.cache"), ("guide", "valid-*"))
+
+
+def copy_remembered(project: Path, dest: Path) -> None:
+    """Give a project copy what the project's builds derived, as a maintainer's second build has it;
+    the clean-clone path stays tested (the session's first build, tests/test_memo.py). Another
+    worker may be replacing a file meanwhile: one that vanishes is simply not copied."""
+    for folder, pattern in REMEMBERED:
+        for source in (project / ".cache" / folder).glob(pattern):
+            target = dest / ".cache" / folder / source.relative_to(project / ".cache" / folder)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                shutil.copy2(source, target)
+            except FileNotFoundError:
+                pass
 
 
 @dataclass(frozen=True)
