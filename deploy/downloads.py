@@ -15,6 +15,7 @@ import tempfile
 import time
 import zipfile
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from deploy import chromium
@@ -71,22 +72,33 @@ def zip_site(site: Path, target: Path) -> None:
             archive.writestr(info, path.read_bytes())
 
 
+def _timed_print(browser: str, page: Path, target: Path, epoch: int | None) -> float:
+    """print_pdf, returning how many seconds it took."""
+    started = time.monotonic()
+    print_pdf(browser, page, target, epoch)
+    return time.monotonic() - started
+
+
 def write_downloads(site: Path, offline: Path, epoch: int | None, say: Callable[[str], None]) -> list[Path]:
-    """The PDFs (one per language) and the offline archive, into SITE/downloads/."""
+    """The PDFs (one per language, printed at the same time: each browser keeps about one core busy)
+    and the offline archive, into SITE/downloads/."""
     browser = chromium.executable()
     if browser is None:
         raise PublishError(f"the PDFs need a browser: {chromium.INSTALL_HINT}")
     downloads = site / "downloads"
-    written = []
-    for number, (lang, prefix) in enumerate(LANGUAGES.items(), start=1):
-        page = (site / f"{prefix}guide/print/index.html").resolve()
-        target = downloads / f"guide-{lang}.pdf"
-        say(f"PDF {number}/{len(LANGUAGES)}: printing {page.relative_to(site.resolve()).as_posix()} → {target.name}")
-        started = time.monotonic()
-        print_pdf(browser, page, target, epoch)
-        say(f"PDF {number}/{len(LANGUAGES)}: {target.name}, {target.stat().st_size // 1024} kB, "
-            f"{time.monotonic() - started:.1f} s")
-        written.append(target)
+    count = len(LANGUAGES)
+    jobs: list[tuple[int, Path, Future[float]]] = []
+    with ThreadPoolExecutor(max_workers=count) as pool:
+        for number, (lang, prefix) in enumerate(LANGUAGES.items(), start=1):
+            page = (site / f"{prefix}guide/print/index.html").resolve()
+            target = downloads / f"guide-{lang}.pdf"
+            say(f"PDF {number}/{count}: printing {page.relative_to(site.resolve()).as_posix()} → {target.name}")
+            jobs.append((number, target, pool.submit(_timed_print, browser, page, target, epoch)))
+        for number, target, job in jobs:
+            seconds = job.result()
+            say(f"PDF {number}/{count}: {target.name}, {target.stat().st_size // 1024} kB, {seconds:.1f} s")
+    written = [target for _, target, _ in jobs]
+    say(f"offline copy: zipping {offline.name}/ → guide-offline.zip")
     zip_site(offline, downloads / "guide-offline.zip")
     written.append(downloads / "guide-offline.zip")
     return written

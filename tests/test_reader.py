@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -143,8 +144,13 @@ def test_downloads_pdf_and_offline_copy(tmp_path: Path, browser, offline_site: P
     site, offline = tmp_path / "site", offline_site
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
                    cwd=PROJECT, env={**env, "GUIDE_DOWNLOADS": "1"}, check=True, timeout=300, capture_output=True)
-    subprocess.run([sys.executable, "-m", "deploy.downloads", "--site", str(site), "--offline", str(offline)],
-                   cwd=PROJECT, env=env, check=True, timeout=600)
+    made = subprocess.run([sys.executable, "-m", "deploy.downloads", "--site", str(site), "--offline", str(offline)],
+                          cwd=PROJECT, env=env, check=True, timeout=600, capture_output=True, text=True)
+    # progress: which page each PDF is printed from, then its size and time
+    lines = made.stdout.splitlines()
+    for number, lang, page in ((1, "en", "guide/print/index.html"), (2, "ru", "ru/guide/print/index.html")):
+        assert f"PDF {number}/2: printing {page} → guide-{lang}.pdf" in lines, made.stdout
+        assert any(re.fullmatch(rf"PDF {number}/2: guide-{lang}\.pdf, \d+ kB, \d+\.\d s", line) for line in lines), made.stdout
     for lang in ("en", "ru"):
         pdf = (site / "downloads" / f"guide-{lang}.pdf").read_bytes()
         assert pdf.startswith(b"%PDF-") and pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page ") + pdf.count(b"/Type/Page") > 30
