@@ -1,6 +1,7 @@
 """The production web server configuration (deploy/nginx.conf), run with Debian's nginx on 127.0.0.1.
 
-A copy of the project is published (deploy/publish.py, as `make publish`), then nginx serves it with
+A copy of the project is published as `make publish` does (conftest.published_project, the same
+publish test_publish.py checks), then nginx serves it with
 deploy/nginx.conf — placeholders filled in, nothing else changed — inside a test-local main
 configuration (foreground, logs, pid and temporary files in the test's directory, an unprivileged
 port on 127.0.0.1). The tests read the raw responses (no redirect following, no decompression) and

@@ -1,6 +1,7 @@
 """The test runner itself: `make test` relies on xdist_group to build an expensive fixture (nginx,
 publish, hostile site, offline copy) once, on one worker. pytest 9.2 with pytest-xdist 3.8 silently
-stopped grouping (pytest-dev/pytest-xdist#1386): every worker built them again, +30 s per run."""
+stopped grouping (pytest-dev/pytest-xdist#1386): every worker published, started nginx and built the
+hostile site again."""
 
 from __future__ import annotations
 
