@@ -28,6 +28,8 @@ MKDOCS = VENV_BIN / "mkdocs" if (VENV_BIN / "mkdocs").exists() else Path(sys.exe
 # Debian's chromium and the flags every browser we start gets (Playwright and Lighthouse alike): the
 # project's one definition, deploy/chromium.py (BENCH_CHROMIUM or CHROMIUM overrides the path).
 CHROMIUM = Path(chromium.executable() or "/usr/bin/chromium")
+# Lighthouse's scores are defined on the desktop browser, run headless; not on the headless shell.
+FULL_CHROMIUM = Path(chromium.executable(full=True) or "/usr/bin/chromium")
 CHROMIUM_FLAGS = chromium.FLAGS
 LANGUAGES = ("en", "ru")
 
@@ -130,5 +132,6 @@ def machine() -> dict[str, object]:
         "mkdocs-static-i18n": _version("mkdocs-static-i18n"),
         "playwright": _version("playwright"),
         "chromium": _command_output([str(CHROMIUM), "--version"]) if CHROMIUM.exists() else "not installed",
+        "chromium_path": str(CHROMIUM),
         "node": _command_output(["node", "--version"]),
     }

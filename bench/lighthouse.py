@@ -26,7 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from common import BENCH, CHROMIUM, CHROMIUM_FLAGS, PROJECT, median
+from common import BENCH, CHROMIUM_FLAGS, PROJECT, median
+from common import FULL_CHROMIUM as CHROMIUM
 from serve import running
 
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
