@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from conftest import PROJECT, run_mkdocs_build
+from conftest import PROJECT, copy_project, run_mkdocs_build
 from guidekit import memo as memo_module
 from guidekit.css import trim_site_stylesheet
 from guidekit.memo import Memo, digest
@@ -160,10 +160,8 @@ def test_preview_converts_again_only_what_changed_and_keeps_every_warning(tmp_pa
     """make preview-ru (hooks/markdown_memo.py): a rebuild from remembered HTML is the same site as
     a fresh one; a saved page shows its edit; a page whose conversion warns is never remembered, so
     strict mode fails every rebuild until it is fixed."""
-    project = tmp_path / "p"
-    for name in ("docs", "data", "hooks", "overrides"):
-        shutil.copytree(PROJECT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy2(PROJECT / "mkdocs.yml", project / "mkdocs.yml")
+    project = copy_project(tmp_path / "p")   # with what the project's builds remembered…
+    (project / ".cache" / "derived" / "markdown-ru.json").unlink(missing_ok=True)   # …but no converted page
     fresh, fresh_pages = _preview_build(project, {})
     assert fresh.returncode == 0, fresh.stderr
     assert (project / ".cache" / "derived" / "markdown-ru.json").is_file()
@@ -247,9 +245,7 @@ def test_nav_memo_keys_only_sections_whose_links_are_the_same_for_both_pages() -
 @pytest.mark.slow
 def test_nav_memo_changes_no_byte(site, tmp_path) -> None:
     """The site built without hooks/nav_memo.py (every section rendered for every page) is the same."""
-    project = tmp_path / "p"
-    for name in ("docs", "data", "hooks", "overrides"):
-        shutil.copytree(PROJECT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    project = copy_project(tmp_path / "p")   # remembered entries are keyed on content: none is the nav's
     config = (PROJECT / "mkdocs.yml").read_text(encoding="utf-8")
     without = "\n".join(line for line in config.splitlines() if "hooks/nav_memo.py" not in line) + "\n"
     assert without != config

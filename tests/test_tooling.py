@@ -5,6 +5,7 @@ hostile site again."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -26,9 +27,11 @@ def test_member(n):
 @pytest.mark.slow
 def test_loadgroup_keeps_a_group_on_one_worker(tmp_path: Path) -> None:
     (tmp_path / "test_grouped.py").write_text(GROUPED, encoding="utf-8")
-    run = subprocess.run([sys.executable, "-m", "pytest", "-n", "2", "--dist", "loadgroup", "-v", "-p", "no:cacheprovider",
-                          "test_grouped.py"],
-                         cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    # Only xdist is loaded (not hypothesis, playwright …): two workers start in a third of the CPU.
+    run = subprocess.run([sys.executable, "-m", "pytest", "-p", "xdist", "-n", "2", "--dist", "loadgroup", "-v",
+                          "-p", "no:cacheprovider", "test_grouped.py"],
+                         cwd=tmp_path, capture_output=True, text=True, timeout=120,
+                         env={**os.environ, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"})
     assert run.returncode == 0, run.stdout + run.stderr
     passed = [line for line in run.stdout.splitlines() if "PASSED" in line]
     workers = {line.split("]", 1)[0] for line in passed}
