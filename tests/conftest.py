@@ -126,27 +126,32 @@ def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def copy_project(dest: Path) -> Path:
+def copy_project(dest: Path, build: bool = True) -> Path:
     """A throw-away copy of the project (docs, data, hooks, overrides, mkdocs.yml) to break on purpose,
-    with what the project's own builds remembered (see copy_remembered)."""
-    for name in ("docs", "data", "hooks", "overrides"):
+    with what the project's own builds remembered (see copy_remembered). ``build=False``: only what
+    guidekit.site.prepare_guide reads (docs, data, overrides and the checks' records), for tests
+    that run the checks without building."""
+    for name in ("docs", "data", "hooks", "overrides") if build else ("docs", "data", "overrides"):
         shutil.copytree(PROJECT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy2(PROJECT / "mkdocs.yml", dest / "mkdocs.yml")
-    copy_remembered(PROJECT, dest)
+    if build:
+        shutil.copy2(PROJECT / "mkdocs.yml", dest / "mkdocs.yml")
+    copy_remembered(PROJECT, dest, REMEMBERED if build else CHECK_RECORDS)
     return dest
 
 
-# Under .cache/, what is keyed on its own input, so a copy can never read a wrong entry: derived
-# results (guidekit.memo, keyed on content and code digests), compiled templates (Jinja checks each
-# one's source checksum) and the record that one exact data set passed its schemas (named by its digest).
-REMEMBERED = (("derived", "*.json"), ("jinja", "*/*.cache"), ("guide", "valid-*"))
+# Under .cache/, what is keyed on its own input, so a copy can never read a wrong entry: the records
+# that one exact data file passed its schema (named by its digest) and of each page pair's translation
+# checks (keyed by the pair's digest); derived results (guidekit.memo, keyed on content and code
+# digests) and compiled templates (Jinja checks each one's source checksum).
+CHECK_RECORDS = (("guide", "valid-*"), ("guide", "translation-pairs.json"))
+REMEMBERED = (*CHECK_RECORDS, ("derived", "*.json"), ("jinja", "*/*.cache"))
 
 
-def copy_remembered(project: Path, dest: Path) -> None:
+def copy_remembered(project: Path, dest: Path, remembered: tuple[tuple[str, str], ...] = REMEMBERED) -> None:
     """Give a project copy what the project's builds derived, as a maintainer's second build has it;
     the clean-clone path stays tested (the session's first build, tests/test_memo.py). Another
     worker may be replacing a file meanwhile: one that vanishes is simply not copied."""
-    for folder, pattern in REMEMBERED:
+    for folder, pattern in remembered:
         for source in (project / ".cache" / folder).glob(pattern):
             target = dest / ".cache" / folder / source.relative_to(project / ".cache" / folder)
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -232,9 +232,10 @@ def expand(expected: str, project: Path, case: Case) -> str:
     return re.sub(r"\{line:([^}]*)\}", line, expected)
 
 
-def broken_copy(case: Case, dest: Path) -> Path:
-    """A copy of docs/ and data/ (plus hooks and templates) with the case's one mistake in it."""
-    project = copy_project(dest)
+def broken_copy(case: Case, dest: Path, build: bool = False) -> Path:
+    """A copy of docs/ and data/ (plus templates, and hooks when it is to be built) with the case's
+    one mistake in it."""
+    project = copy_project(dest, build)
     for name, content in case.files:
         (project / name).write_text(content, encoding="utf-8")
     target = project / case.file
@@ -270,7 +271,7 @@ BUILD_CASES = [c for c in CASES if c.build]
 @pytest.mark.slow
 @pytest.mark.parametrize("case", BUILD_CASES, ids=[c.id for c in BUILD_CASES])
 def test_mkdocs_build_reports_it_and_leaves_the_site_alone(case: Case, tmp_path: Path) -> None:
-    project = broken_copy(case, tmp_path)
+    project = broken_copy(case, tmp_path, build=True)
     site = project / "site"
     site.mkdir()
     (site / "index.html").write_text("the published site", encoding="utf-8")

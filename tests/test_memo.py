@@ -281,3 +281,33 @@ def test_page_names_match_the_html_parser_on_every_built_page(site) -> None:
         expected: set[str] = set()
         html_names(text, expected)
         assert page_names(text) == expected, page
+
+
+def test_only_the_data_files_that_changed_are_validated_again(tmp_path, monkeypatch) -> None:
+    """A data file that passed its schema once (.cache/guide/valid-…) is not validated again; a
+    changed one is, and a failing one is never remembered."""
+    from guidekit import loader
+    from guidekit.errors import GuideErrors
+
+    data = tmp_path / "data"
+    shutil.copytree(PROJECT / "data", data)
+    monkeypatch.setattr(loader, "_REMEMBERED", {})   # this process may have loaded the same data already
+    validated: list[str] = []
+    real_validate = loader.validate
+    monkeypatch.setattr(loader, "validate", lambda document, schemas, name: validated.append(name)
+                        or real_validate(document, schemas, name))
+    loader.load_guide_data(data, tmp_path)
+    assert sorted(validated) == sorted(loader.DATA_FILES.values())
+    validated.clear()
+    ui = data / "ui.yml"
+    ui.write_text(ui.read_text(encoding="utf-8") + "\n", encoding="utf-8")   # new content, same data
+    loader.load_guide_data(data, tmp_path)
+    assert validated == ["ui.schema.json"]
+    countries = data / "countries.yml"
+    countries.write_text(countries.read_text(encoding="utf-8").replace("  KG:\n", "  KG:\n    capital: Bishkek\n", 1),
+                         encoding="utf-8")
+    for _ in range(2):
+        validated.clear()
+        with pytest.raises(GuideErrors, match="unknown field 'capital'"):
+            loader.load_guide_data(data, tmp_path)
+        assert validated == ["countries.schema.json"]

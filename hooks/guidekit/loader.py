@@ -50,7 +50,7 @@ def load_guide_data(data_dir: Path, project_dir: Path, today: dt.date | None = N
     key = (digest, today)
     data = _REMEMBERED.get(key)
     if data is None:
-        data = _load(data_dir, project_dir, today, _validation_record(project_dir, digest))
+        data = _load(data_dir, project_dir, today)
         _REMEMBERED[key] = data
         while len(_REMEMBERED) > 4:
             _REMEMBERED.pop(next(iter(_REMEMBERED)))
@@ -75,16 +75,27 @@ def _content_digest(data_dir: Path) -> str:
     return digest.hexdigest()
 
 
-def _validation_record(project_dir: Path, digest: str) -> Path:
-    """A file under .cache/ (git-ignored) that exists once this exact data passed its schemas, so a
-    new process (every `mkdocs build`) need not validate unchanged data again."""
+def _schemas_digest(schema_dir: Path) -> bytes:
+    """Every schema file and the validator's version: a file's schema may refer to any of them."""
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(f"jsonschema {_package_version('jsonschema')}\0".encode())
+    for path in sorted(schema_dir.glob("*.json")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.digest()
+
+
+def _validation_record(project_dir: Path, schemas: bytes, schema_name: str, content: bytes) -> Path:
+    """A file under .cache/ (git-ignored) that exists once this exact file content passed this
+    schema, so a new process (every `mkdocs build`) validates only the data files that changed."""
+    digest = hashlib.blake2b(schemas + schema_name.encode() + b"\0" + content, digest_size=20).hexdigest()
     return project_dir / ".cache" / "guide" / f"valid-{digest}"
 
 
-def _load(data_dir: Path, project_dir: Path, today: dt.date, validated: Path) -> GuideData:
+def _load(data_dir: Path, project_dir: Path, today: dt.date) -> GuideData:
     documents: dict[str, YamlDocument] = {}
-    known_valid = validated.exists()
     errors: list[GuideError] = []
+    schemas = _schemas_digest(data_dir / "schema")
+    passed: list[Path] = []
     for file_name, schema_name in DATA_FILES.items():
         path = data_dir / file_name
         display = display_path(path, project_dir)
@@ -93,15 +104,17 @@ def _load(data_dir: Path, project_dir: Path, today: dt.date, validated: Path) ->
         except GuideError as exc:
             errors.append(exc)
             continue
-        schema_errors = [] if known_valid else validate(document, data_dir / "schema", schema_name)
+        record = _validation_record(project_dir, schemas, schema_name, path.read_bytes())
+        schema_errors = [] if record.exists() else validate(document, data_dir / "schema", schema_name)
         errors.extend(schema_errors)
         if not schema_errors:
             documents[file_name] = document
+            passed.append(record)
+    for record in passed:   # also when another file failed: fixing that one revalidates it alone
+        record.parent.mkdir(parents=True, exist_ok=True)
+        record.touch()
     if errors:
         raise GuideErrors(errors)
-    if not known_valid:
-        validated.parent.mkdir(parents=True, exist_ok=True)
-        validated.touch()
     errors.extend(_cross_check(documents, today))
     if errors:
         raise GuideErrors(errors)
