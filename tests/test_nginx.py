@@ -417,7 +417,9 @@ def watched(browser):
         context.close()
 
 
-# Every page type; each is loaded in English and in Russian, with what shows that it works.
+# Every page type, with what shows that it works. Each is loaded once, the two languages taking turns:
+# the pages of a type share their template and scripts, and the publish step's CSP check
+# (deploy/csp.py, test_publish.py) reads every page of both languages for inline code.
 PAGE_TYPES = {
     "home": ("", "document.querySelector('.md-content h1') !== null"),
     "chapter": ("guide/notification/", "document.querySelectorAll('.md-content h2').length > 2"),
@@ -435,7 +437,7 @@ PAGE_TYPES = {
     "print": ("guide/print/", "document.querySelectorAll('.md-content h2').length > 10"),
 }
 PAGES = {f"{lang}-{name}": (("" if lang == "en" else "ru/") + path, works)
-         for name, (path, works) in PAGE_TYPES.items() for lang in ("en", "ru")}
+         for (name, (path, works)), lang in zip(PAGE_TYPES.items(), ("en", "ru") * len(PAGE_TYPES))}
 # Material's scripts ran: the functions of assets/theme-init.js (its inline scripts, as a file), scoped
 # to the site root; the page is scripted.
 THEME_RAN = ("typeof __md_get === 'function' && document.documentElement.classList.contains('js') "
