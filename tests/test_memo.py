@@ -106,8 +106,10 @@ def test_code_digest_reads_the_module_source() -> None:
 
 @pytest.mark.slow
 def test_a_rebuild_after_an_edit_shows_the_edit_everywhere(tmp_path) -> None:
-    """Two builds of one project copy (the second with the first's .cache/): the edited page's new
-    word is searchable, its new class keeps its CSS, and the print page shows the new text."""
+    """Builds of one project copy, each with the previous one's .cache/: the edited page's new word is
+    searchable, its new class keeps its CSS, the print page shows the new text, and an edited data
+    value reaches a page whose Markdown did not change. The first build starts from nothing
+    remembered, as in a clean clone."""
     project = tmp_path / "p"
     for name in ("docs", "data", "hooks", "overrides"):
         shutil.copytree(PROJECT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
