@@ -7,9 +7,12 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 from bs4 import BeautifulSoup
@@ -280,6 +283,43 @@ def axe_problems(page, context: dict | None = None, rules: dict | None = None) -
     return [f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
             for v in results.response["violations"]
             if v["impact"] in ("serious", "critical") or v["id"] in AXE_ALWAYS]
+
+
+@contextmanager
+def watching(page) -> Iterator[list[str]]:
+    """What the page logs, throws or fetches from another host while the block runs; the listeners
+    go with the block (the tab is shared by the tests that only read pages)."""
+    problems: list[str] = []
+
+    def console(message) -> None:
+        if message.type in ("error", "warning"):
+            problems.append(f"console {message.type}: {message.text}")
+
+    def request(sent) -> None:
+        if urlparse(sent.url).hostname not in ("127.0.0.1", None) and not sent.url.startswith(("data:", "blob:")):
+            problems.append(f"external request: {sent.url}")
+
+    handlers = {"console": console, "pageerror": lambda error: problems.append(f"page error: {error}"),
+                "request": request}
+    for event, handler in handlers.items():
+        page.on(event, handler)
+    try:
+        yield problems
+    finally:
+        for event, handler in handlers.items():
+            page.remove_listener(event, handler)
+
+
+@pytest.fixture(scope="session")
+def reading_tab(browser):
+    """One tab for the tests that only open and read pages (no storage written, no route, no resize).
+    A new context per page costs about 0.2 s more CPU per load here: a new renderer process, and
+    every asset fetched again. Such a test removes the listeners it adds."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
 
 
 @pytest.fixture

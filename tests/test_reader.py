@@ -7,11 +7,10 @@ import re
 import subprocess
 import sys
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 
-from conftest import PROJECT, BuiltSite, axe_problems, settle
+from conftest import PROJECT, BuiltSite, axe_problems, settle, watching
 
 pytestmark = pytest.mark.browser
 
@@ -20,35 +19,28 @@ PAGE_TYPES = ["", "guide/prevention/", "notification/", "countries/", "countries
 LANG_PREFIX = {"en": "", "ru": "ru/"}
 
 
-def visit(page, url: str):
-    problems: list[str] = []
-    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None)
-    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-    page.on("request", lambda r: problems.append(f"external request: {r.url}")
-            if urlparse(r.url).hostname not in ("127.0.0.1", None) and not r.url.startswith(("data:", "blob:")) else None)
-    page.goto(url)
-    settle(page)
-    return problems
-
-
 @pytest.mark.parametrize("path", [*PAGE_TYPES, "no-such-page/"])
 @pytest.mark.parametrize("lang", ["en", "ru"])
-def test_page_is_accessible_quiet_and_local(served_site: str, page, lang: str, path: str) -> None:
+def test_page_is_accessible_quiet_and_local(served_site: str, reading_tab, lang: str, path: str) -> None:
     """No console error or warning, no script error, no request to another host, and no axe finding
     (conftest.axe_problems) on every page type of both languages."""
-    problems = visit(page, served_site + LANG_PREFIX[lang] + path)
+    page = reading_tab
+    with watching(page) as problems:
+        page.goto(served_site + LANG_PREFIX[lang] + path)
+        settle(page)
+        if path == "guide/print/":
+            # The whole page, chapters included, with every rule but the two that compute colours
+            # (colour contrast, links told apart from text by colour): its frame is every page's frame
+            # and its chapters use the components and colours of the pages checked here on their own.
+            # Over its 9,000 nodes those two rules cost 70 % of the run, more than all other pages.
+            findings = axe_problems(page, rules={"color-contrast": {"enabled": False},
+                                                 "link-in-text-block": {"enabled": False}})
+        else:
+            findings = axe_problems(page)
     if path == "no-such-page/":   # the browser logs the 404 status of the address itself, nothing else
         problems.remove("console error: Failed to load resource: the server responded with a status of 404 (Not Found)")
     assert problems == []
-    if path == "guide/print/":
-        # The whole page, chapters included, with every rule but the two that compute colours (colour
-        # contrast, links told apart from text by colour): its frame is every page's frame and its
-        # chapters use the components and colours of the pages checked here on their own. Over its
-        # 9,000 nodes those two rules cost 70 % of the run, more than all other pages together.
-        assert axe_problems(page, rules={"color-contrast": {"enabled": False},
-                                         "link-in-text-block": {"enabled": False}}) == []
-    else:
-        assert axe_problems(page) == []
+    assert findings == []
 
 
 def test_keyboard_skip_link_and_search_shortcut(served_site: str, page) -> None:
