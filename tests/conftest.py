@@ -118,8 +118,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
 
 
 @pytest.fixture(scope="session")
-def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The offline copy's build (file URLs: USE_DIRECTORY_URLS=false), once per session."""
+def offline_site(tmp_path_factory: pytest.TempPathFactory, site: BuiltSite) -> Path:
+    """The offline copy's build (file URLs: USE_DIRECTORY_URLS=false), once per session; after the
+    session's build (``site``), whose remembered entries it shares."""
     out = tmp_path_factory.mktemp("offline")
     os.environ["USE_DIRECTORY_URLS"] = "false"
     try:
@@ -204,9 +205,10 @@ class Published:
 
 
 @pytest.fixture(scope="session")
-def published_project(tmp_path_factory: pytest.TempPathFactory) -> Published:
+def published_project(tmp_path_factory: pytest.TempPathFactory, site: BuiltSite) -> Published:
     """A copy of the project, published once per worker; test_publish.py and test_nginx.py share it
-    (both in xdist_group "publish", so one worker publishes once for both)."""
+    (both in xdist_group "publish", so one worker publishes once for both). After the session's build
+    (``site``), so the copy starts with what that build remembered (copy_remembered)."""
     project = copy_project(tmp_path_factory.mktemp("publish") / "project")
     result = run_publish(project)
     assert result.returncode == 0, result.stdout + result.stderr
