@@ -42,8 +42,21 @@ def machine_busy_s() -> float:
     return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
 
 
+def loop_seconds() -> float:
+    """CPU seconds of a fixed pure-Python loop, best of three, just before a run: how fast this
+    (shared, virtual) machine is right now. The same commit's suite times vary by a third between
+    hours here; compare runs through this figure, not the wall times alone."""
+    def once() -> float:
+        started, total = time.process_time(), 0
+        for number in range(5_000_000):
+            total += number
+        return time.process_time() - started
+    return round(min(once() for _ in range(3)), 3)
+
+
 def timed_make(clone: Path, target: str) -> dict[str, Any]:
     """Run `make TARGET` in the clone; wall and CPU seconds, the pytest summary line."""
+    speed = loop_seconds()
     before, busy_before = resource.getrusage(resource.RUSAGE_CHILDREN), machine_busy_s()
     started = time.perf_counter()
     done = subprocess.run(["make", target], cwd=clone, capture_output=True, text=True, timeout=3600,
@@ -56,6 +69,7 @@ def timed_make(clone: Path, target: str) -> dict[str, Any]:
     return {"wall_s": round(wall, 1),
             "cpu_s": round((after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), 1),
             "machine_busy_cpu_s": round(busy_after - busy_before, 1),
+            "loop_s": speed,
             "summary": summary[-1].strip("= ") if summary else ""}
 
 
@@ -68,13 +82,15 @@ def main() -> None:
     results: dict[str, Any] = {"measured": time.strftime("%Y-%m-%dT%H:%M:%S%z"), **git_state(), "machine": machine(),
                                "note": "wall-clock seconds on a clean clone; cpu_s = user + system of make and the processes it "
                                        "waited for (not the browsers); machine_busy_cpu_s = busy CPU of the whole "
-                                       "machine during the run (2 cores: at most 2 × wall)"}
+                                       "machine during the run (2 cores: at most 2 × wall); loop_s = CPU seconds of a fixed "
+                                       "Python loop just before the run (the machine's speed at the time)"}
     for target, goal in targets.items():
         runs = []
         for _ in range(args.runs):
             with tempfile.TemporaryDirectory(prefix="bench-suite-") as tmp:
                 run = timed_make(clean_clone(Path(tmp)), target)
-            print(f"make {target}: {run['wall_s']} s wall, {run['machine_busy_cpu_s']} s busy CPU — {run['summary']}",
+            print(f"make {target}: {run['wall_s']} s wall, {run['machine_busy_cpu_s']} s busy CPU, "
+                  f"loop {run['loop_s']} s — {run['summary']}",
                   flush=True)
             runs.append(run)
         results[target] = {"wall_s_median": median([r["wall_s"] for r in runs]), "target_wall_s": goal, "runs": runs}
