@@ -26,8 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from common import BENCH, CHROMIUM_FLAGS, PROJECT, median
-from common import FULL_CHROMIUM as CHROMIUM
+from common import BENCH, CHROMIUM_FLAGS, FULL_CHROMIUM, PROJECT, median
 from serve import running
 
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
@@ -74,8 +73,8 @@ def ensure_installed(log: Any = print) -> str:
 
 def _run_lighthouse(url: str, output: Path) -> dict[str, Any]:
     """One Lighthouse run (mobile, the four categories) on ``url``; returns the JSON report."""
-    if not CHROMIUM.exists():
-        raise LighthouseError(f"{CHROMIUM} not found (make browser installs Debian's chromium)")
+    if not FULL_CHROMIUM.exists():
+        raise LighthouseError(f"{FULL_CHROMIUM} not found (make browser installs Debian's chromium)")
     command = [
         "node", str(LIGHTHOUSE), url,
         "--output=json", f"--output-path={output}",
@@ -83,7 +82,7 @@ def _run_lighthouse(url: str, output: Path) -> dict[str, Any]:
         f"--chrome-flags={' '.join(CHROMIUM_FLAGS)}",
         "--quiet", "--disable-full-page-screenshot", "--max-wait-for-load=45000",
     ]
-    env = dict(os.environ, CHROME_PATH=str(CHROMIUM))
+    env = dict(os.environ, CHROME_PATH=str(FULL_CHROMIUM))
     with subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                           start_new_session=True) as process:
         try:

@@ -46,11 +46,11 @@ def load_guide_data(data_dir: Path, project_dir: Path, today: dt.date | None = N
     schema file, so `mkdocs serve` does not reload unchanged data after a page edit (and copies of
     the project with the same data, as in the tests, share it). Errors are never remembered."""
     today = today or dt.date.today()
-    digest = _content_digest(data_dir)
-    key = (digest, today)
+    schemas = _schemas_digest(data_dir / "schema")
+    key = (_content_digest(data_dir, schemas), today)
     data = _REMEMBERED.get(key)
     if data is None:
-        data = _load(data_dir, project_dir, today)
+        data = _load(data_dir, project_dir, today, schemas)
         _REMEMBERED[key] = data
         while len(_REMEMBERED) > 4:
             _REMEMBERED.pop(next(iter(_REMEMBERED)))
@@ -61,14 +61,13 @@ def load_guide_data(data_dir: Path, project_dir: Path, today: dt.date | None = N
 _REMEMBERED: dict[tuple[str, dt.date], GuideData] = {}
 
 
-def _content_digest(data_dir: Path) -> str:
-    digest = hashlib.blake2b(digest_size=20)
-    files = [data_dir / name for name in DATA_FILES] + sorted((data_dir / "schema").glob("*.json"))
-    digest.update(f"jsonschema {_package_version('jsonschema')}\0".encode())
-    for path in files:
-        digest.update(path.name.encode() + b"\0")
+def _content_digest(data_dir: Path, schemas: bytes) -> str:
+    """Every data file, and the schemas' digest."""
+    digest = hashlib.blake2b(schemas, digest_size=20)
+    for name in DATA_FILES:
+        digest.update(name.encode() + b"\0")
         try:
-            digest.update(path.read_bytes())
+            digest.update((data_dir / name).read_bytes())
         except FileNotFoundError:
             digest.update(b"\0missing")
         digest.update(b"\0")
@@ -91,10 +90,9 @@ def _validation_record(project_dir: Path, schemas: bytes, schema_name: str, cont
     return project_dir / ".cache" / "guide" / f"valid-{digest}"
 
 
-def _load(data_dir: Path, project_dir: Path, today: dt.date) -> GuideData:
+def _load(data_dir: Path, project_dir: Path, today: dt.date, schemas: bytes) -> GuideData:
     documents: dict[str, YamlDocument] = {}
     errors: list[GuideError] = []
-    schemas = _schemas_digest(data_dir / "schema")
     passed: list[Path] = []
     for file_name, schema_name in DATA_FILES.items():
         path = data_dir / file_name
