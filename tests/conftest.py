@@ -110,8 +110,88 @@ class BuiltSite:
         return json.loads(payload.replace("<\\/", "</"))
 
 
+# --- the session's build: one per run, started by the xdist controller before its workers exist ----
+
+PREBUILT = "guide_prebuilt_site"   # key of the build's folder in each worker's workerinput
+_SITE_BUILD = pytest.StashKey["SiteBuild"]()
+
+
+class SiteBuild:
+    """`mkdocs build --strict` of the project in a background process, started as the run begins.
+    Under pytest-xdist, the controller (which runs no test) starts it; the workers collect and run
+    what needs no site meanwhile, and share the one build instead of each building the same site
+    (on a clean clone, twice the cold build's CPU on a 2-core machine)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", _BUILD_SCRIPT, str(PROJECT), str(folder)],
+            cwd=PROJECT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"},
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    @staticmethod
+    def wait(folder: Path, timeout_s: float = 600) -> Path:
+        """The built site, once the build has ended; a failed build fails the test with its output."""
+        import time
+
+        deadline = time.monotonic() + timeout_s
+        while not (folder / "returncode").is_file():
+            if time.monotonic() > deadline:
+                pytest.fail(f"the session's build in {folder} did not end within {timeout_s:.0f} s")
+            time.sleep(0.05)
+        if (folder / "returncode").read_text(encoding="utf-8").strip() != "0":
+            pytest.fail("mkdocs build --strict of the project failed:\n" + (folder / "output").read_text(encoding="utf-8"))
+        return folder / "site"
+
+    def close(self) -> None:
+        self.process.kill()   # ended long ago unless the run was interrupted
+        self.process.wait()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+# The build's output is written whole, then its return code: a worker that sees the code sees the site.
+_BUILD_SCRIPT = """
+import os, subprocess, sys
+project, folder = sys.argv[1], sys.argv[2]
+done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", os.path.join(folder, "site")],
+                      cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8")
+with open(os.path.join(folder, "output"), "w", encoding="utf-8") as out:
+    out.write(done.stdout)
+with open(os.path.join(folder, "returncode.tmp"), "w", encoding="utf-8") as out:
+    out.write(str(done.returncode))
+os.replace(os.path.join(folder, "returncode.tmp"), os.path.join(folder, "returncode"))
+"""
+
+
+@pytest.hookimpl(trylast=True)   # after pytest-xdist has decided whether this run is distributed
+def pytest_configure(config: pytest.Config) -> None:
+    distributed = config.pluginmanager.has_plugin("dsession")   # registered by xdist's controller only
+    if distributed and not config.option.collectonly:
+        import tempfile
+
+        config.stash[_SITE_BUILD] = SiteBuild(Path(tempfile.mkdtemp(prefix="guide-site-")))
+
+
+@pytest.hookimpl(optionalhook=True)   # a pytest-xdist hook, run in the controller for each worker
+def pytest_configure_node(node) -> None:
+    build = node.config.stash.get(_SITE_BUILD, None)
+    if build is not None:
+        node.workerinput[PREBUILT] = str(build.folder)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    build = config.stash.get(_SITE_BUILD, None)
+    if build is not None:
+        build.close()
+
+
 @pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The project built strictly once per run: the controller's build under pytest-xdist
+    (SiteBuild), else built here, in this process."""
+    prebuilt = getattr(request.config, "workerinput", {}).get(PREBUILT)
+    if prebuilt:
+        return BuiltSite(SiteBuild.wait(Path(prebuilt)))
     out = tmp_path_factory.mktemp("site")
     build_site(PROJECT / "mkdocs.yml", out)
     return BuiltSite(out)

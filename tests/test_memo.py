@@ -105,15 +105,13 @@ def test_code_digest_reads_the_module_source() -> None:
 
 
 @pytest.mark.slow
-def test_a_rebuild_after_an_edit_shows_the_edit_everywhere(tmp_path) -> None:
+def test_a_rebuild_after_an_edit_shows_the_edit_everywhere(site, tmp_path) -> None:
     """Builds of one project copy, each with the previous one's .cache/: the edited page's new word is
     searchable, its new class keeps its CSS, the print page shows the new text, and an edited data
-    value reaches a page whose Markdown did not change. The first build starts from nothing
-    remembered, as in a clean clone."""
-    project = tmp_path / "p"
-    for name in ("docs", "data", "hooks", "overrides"):
-        shutil.copytree(PROJECT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy2(PROJECT / "mkdocs.yml", project / "mkdocs.yml")
+    value reaches a page whose Markdown did not change. The first build starts from what the
+    session's build remembered (on a clean clone that build started from nothing, and
+    test_nav_memo_changes_no_byte compares a remembering build with it byte for byte)."""
+    project = copy_project(tmp_path / "p")
     first = run_mkdocs_build(project)
     assert first.returncode == 0, first.output
     assert (project / ".cache" / "derived" / "css.json").is_file()

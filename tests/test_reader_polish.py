@@ -267,7 +267,8 @@ STYLE_PROBE = """() => {
                  "mask-image", "-webkit-mask-image", "content", "transform"];
   const out = [];
   for (const el of document.querySelectorAll("body *")) {
-    out.push(props.map(p => getComputedStyle(el).getPropertyValue(p)).join("|"));
+    const style = getComputedStyle(el);   // live: one object per element, not one per property
+    out.push(props.map(p => style.getPropertyValue(p)).join("|"));
     for (const pseudo of ["::before", "::after"]) {   // a pseudo-element without content is not drawn
       const style = getComputedStyle(el, pseudo), content = style.getPropertyValue("content");
       out.push(content === "none" || content === "normal" ? content : props.map(p => style.getPropertyValue(p)).join("|"));
