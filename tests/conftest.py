@@ -223,6 +223,13 @@ def copy_project(dest: Path, build: bool = True) -> Path:
     return dest
 
 
+@pytest.fixture(scope="session")
+def remembered(site: BuiltSite) -> None:
+    """The session's build has ended, so .cache/ holds what it remembered: a test that copies the
+    project (copy_project) waits for it rather than starting its checks from nothing (on a clean
+    clone the build is still running while the first tests run)."""
+
+
 # Under .cache/, what is keyed on its own input, so a copy can never read a wrong entry: the records
 # that one exact data file passed its schema (named by its digest) and of each page pair's translation
 # checks (keyed by the pair's digest); derived results (guidekit.memo, keyed on content and code

@@ -258,7 +258,7 @@ def guide_error_of(project: Path) -> str:
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
-def test_bad_input_fails_with_a_clear_message(case: Case, tmp_path: Path) -> None:
+def test_bad_input_fails_with_a_clear_message(case: Case, tmp_path: Path, remembered: None) -> None:
     project = broken_copy(case, tmp_path)
     message = guide_error_of(project)
     for expected in case.expected:
@@ -270,7 +270,7 @@ BUILD_CASES = [c for c in CASES if c.build]
 
 @pytest.mark.slow
 @pytest.mark.parametrize("case", BUILD_CASES, ids=[c.id for c in BUILD_CASES])
-def test_mkdocs_build_reports_it_and_leaves_the_site_alone(case: Case, tmp_path: Path) -> None:
+def test_mkdocs_build_reports_it_and_leaves_the_site_alone(case: Case, tmp_path: Path, remembered: None) -> None:
     project = broken_copy(case, tmp_path, build=True)
     site = project / "site"
     site.mkdir()

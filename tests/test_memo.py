@@ -105,7 +105,7 @@ def test_code_digest_reads_the_module_source() -> None:
 
 
 @pytest.mark.slow
-def test_a_rebuild_after_an_edit_shows_the_edit_everywhere(site, tmp_path) -> None:
+def test_a_rebuild_after_an_edit_shows_the_edit_everywhere(tmp_path, remembered) -> None:
     """Builds of one project copy, each with the previous one's .cache/: the edited page's new word is
     searchable, its new class keeps its CSS, the print page shows the new text, and an edited data
     value reaches a page whose Markdown did not change. The first build starts from what the
@@ -156,7 +156,7 @@ def _preview_build(project, env_extra: dict[str, str]):
 
 
 @pytest.mark.slow
-def test_preview_converts_again_only_what_changed_and_keeps_every_warning(tmp_path) -> None:
+def test_preview_converts_again_only_what_changed_and_keeps_every_warning(tmp_path, remembered) -> None:
     """make preview-ru (hooks/markdown_memo.py): a rebuild from remembered HTML is the same site as
     a fresh one; a saved page shows its edit; a page whose conversion warns is never remembered, so
     strict mode fails every rebuild until it is fixed."""

@@ -138,7 +138,7 @@ def run_status(project: Path, *args: str) -> subprocess.CompletedProcess:
 
 
 @pytest.mark.slow
-def test_check_exit_code_and_actionable_output(tmp_path: Path) -> None:
+def test_check_exit_code_and_actionable_output(tmp_path: Path, remembered: None) -> None:
     project = copy_project(tmp_path)
     clean = run_status(project, "--check")
     assert clean.returncode == 0, clean.stdout + clean.stderr
@@ -193,7 +193,7 @@ def test_status_page_lists_every_pair_with_word_counts(site: BuiltSite) -> None:
 
 
 @pytest.mark.slow
-def test_notices_for_untranslated_and_outdated_pages(tmp_path: Path) -> None:
+def test_notices_for_untranslated_and_outdated_pages(tmp_path: Path, remembered: None) -> None:
     project = copy_project(tmp_path)
     (project / "docs" / "glossary.ru.md").unlink()
     scope = project / "docs" / "guide" / "scope.md"
