@@ -216,3 +216,21 @@ def test_notices_for_untranslated_and_outdated_pages(tmp_path: Path, remembered:
     assert soup("guide/scope/index.html").select(".ca-translation-notice") == []
     status = {row["data-page"]: row["data-state"] for row in soup("contributing/translation-status/index.html").select("#translation-status-table tbody tr")}
     assert status["guide/scope.md"] == "outdated" and status["glossary.md"] == "missing"
+
+
+def test_a_remembered_pair_is_what_checking_it_again_finds() -> None:
+    """The build's record of each checked pair (guidekit.site: .cache/guide/translation-pairs.json)
+    gives the same states, problems and word counts as a fresh check, and is what is used."""
+    from conftest import project_pages
+
+    pages, terms = project_pages(), tr.glossary_terms_of(project_data())
+    record: dict = {}
+    fresh = tr.page_pairs(pages, terms, {}, record)
+    assert len(record) == len([p for p in fresh if p.english and p.russian])
+    assert tr.page_pairs(pages, terms, record) == fresh
+    key = next(iter(record))
+    record[key] = {"problems": ["remembered"], "words": [1, 2]}
+    changed = [p for p in tr.page_pairs(pages, terms, record) if p.problems == ["remembered"]]
+    assert [(p.english_words, p.russian_words) for p in changed] == [(1, 2)]
+    old_form = {key: [] for key in record}   # a record written before word counts were kept
+    assert tr.page_pairs(pages, terms, old_form) == fresh

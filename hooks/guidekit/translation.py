@@ -11,7 +11,7 @@ import hashlib
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
 
 from .glossary_usage import GlossaryTerms, glossary_problems
 from .markers import MarkerSpec, RenderContext
@@ -73,12 +73,16 @@ def pair_key(english: str, russian: str, glossary_terms: GlossaryTerms | None) -
     return digest.hexdigest()
 
 
+# What a check of one page pair found: {"problems": [...], "words": [english, russian]}.
+PairRecord = dict[str, Any]
+
+
 def page_pairs(pages: Pages, glossary_terms: GlossaryTerms | None = None,
-               known: Mapping[str, list[str]] | None = None, found: dict[str, list[str]] | None = None) -> list[PagePair]:
+               known: Mapping[str, PairRecord] | None = None, found: dict[str, PairRecord] | None = None) -> list[PagePair]:
     """Every English/Russian page pair with its state and problems.
 
-    ``known`` maps pair_key(...) to the problems of an earlier check (a build-to-build record the
-    caller keeps): unchanged pairs are not checked again. ``found`` receives this run's record."""
+    ``known`` maps pair_key(...) to what an earlier check found (a build-to-build record the caller
+    keeps): unchanged pairs are neither checked nor counted again. ``found`` receives this run's record."""
     pairs: list[PagePair] = []
     for page in pages:
         if page.language == TRANSLATION:
@@ -96,15 +100,17 @@ def page_pairs(pages: Pages, glossary_terms: GlossaryTerms | None = None,
         stamp = read_stamp(russian.text)
         state = "translated" if stamp == source_hash(page.text) else "outdated"
         key = pair_key(page.text, russian.text, glossary_terms)
-        if known is not None and key in known:
-            problems = list(known[key])
-        else:
+        remembered = known.get(key) if known is not None else None
+        if isinstance(remembered, dict) and remembered.keys() == {"problems", "words"}:
+            problems, (english_words, russian_words) = list(remembered["problems"]), remembered["words"]
+        else:   # not checked before (or a record in an older form)
             problems = parity_problems(page.text, russian.text)
             if glossary_terms:
                 problems += glossary_problems(page.text, russian.text, glossary_terms)
+            english_words, russian_words = word_count(page.text), word_count(russian.text)
         if found is not None:
-            found[key] = list(problems)
-        pairs.append(PagePair(page.file, russian.file, state, word_count(page.text), word_count(russian.text),
+            found[key] = {"problems": list(problems), "words": [english_words, russian_words]}
+        pairs.append(PagePair(page.file, russian.file, state, english_words, russian_words,
                               stamp, problems, page.path, russian.path))
     return pairs
 
@@ -113,8 +119,8 @@ def glossary_terms_of(data: GuideData) -> GlossaryTerms:
     return [(term.en.term, term.ru.term, term.ru_variants) for term in data.glossary]
 
 
-def site_pairs(pages: Pages, glossary_terms: GlossaryTerms, known: Mapping[str, list[str]] | None = None,
-               found: dict[str, list[str]] | None = None) -> tuple[PairRow, ...]:
+def site_pairs(pages: Pages, glossary_terms: GlossaryTerms, known: Mapping[str, PairRecord] | None = None,
+               found: dict[str, PairRecord] | None = None) -> tuple[PairRow, ...]:
     """The rows of the status page and the states behind the notices."""
     return tuple(
         PairRow(p.english_path, p.russian_path, p.state, p.english_words, p.russian_words, tuple(p.problems))
