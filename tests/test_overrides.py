@@ -52,3 +52,22 @@ def test_main_template_extends_materials_blocks() -> None:
     assert text.lstrip().startswith("{#") or text.startswith("{% extends")
     assert '{% extends "base.html" %}' in text
     assert "{{ super() }}" in text
+
+
+def test_theme_files_listed_without_hidden_folders_are_the_ones_mkdocs_takes() -> None:
+    """hooks/theme_files.py: the theme's static files MkDocs finds are the same when its loader skips
+    hidden folders (Material's .icons), and that listing is much shorter."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import Files
+
+    from guidekit.theme import without_hidden_listing
+
+    config = load_config(str(PROJECT / "mkdocs.yml"))
+    stock, pruned = Files([]), Files([])
+    stock.add_files_from_theme(config.theme.get_env(), config)
+    pruned.add_files_from_theme(without_hidden_listing(config.theme.get_env()), config)
+    assert sorted(f.src_uri for f in pruned) == sorted(f.src_uri for f in stock)
+    assert any(f.src_uri.startswith("assets/javascripts/bundle.") for f in stock)
+    listed = without_hidden_listing(config.theme.get_env()).list_templates()
+    assert len(listed) * 10 < len(config.theme.get_env().list_templates())
+    assert not any(part.startswith(".") for name in listed for part in name.split("/"))
