@@ -5,6 +5,9 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum < requirements.lock | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
+# Keep Python's compiled modules (__pycache__/, git-ignored) even where the environment turns that off
+# (PYTHONDONTWRITEBYTECODE): else every build and test process compiles the guide's modules again.
+unexport PYTHONDONTWRITEBYTECODE
 
 .DEFAULT_GOAL := help
 .PHONY: help setup serve preview-ru build test test-fast browser translations translations-diff translations-check stamp downloads pdf lock clean \
