@@ -35,9 +35,11 @@ LANGUAGES = ("en", "ru")
 
 
 def build_env() -> dict[str, str]:
-    """Environment for a build subprocess: no MkDocs 2 banner, no inherited BUILD_ONLY_LOCALE."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
+    """Environment for a build subprocess: no MkDocs 2 banner, no inherited BUILD_ONLY_LOCALE, and
+    compiled modules kept as `make build` keeps them (the Makefile unexports PYTHONDONTWRITEBYTECODE)."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     env.pop("BUILD_ONLY_LOCALE", None)  # a translator's one-language preview must not leak in
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
 

@@ -103,8 +103,10 @@ def measure_hooks_cpu(copies: int, runs: int) -> dict[str, Any]:
         with_hooks = make_project(work / "with", copies, strict=True)
         without = baseline_project(Path(shutil.copytree(work / "with", work / "base", symlinks=True)))
 
-        def cold(out: Path) -> float:   # a clean clone: nothing remembered in .cache/
+        def cold(out: Path) -> float:   # a clean clone: nothing remembered in .cache/, no compiled hooks
             shutil.rmtree(work / "with" / ".cache", ignore_errors=True)
+            for compiled in (work / "with" / "hooks").rglob("__pycache__"):
+                shutil.rmtree(compiled)
             return cpu_build(with_hooks, out)
 
         times = interleaved_cpu({

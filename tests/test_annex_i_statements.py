@@ -63,7 +63,7 @@ def test_named_substance_statements_say_which_version_they_mean(site: BuiltSite,
         article = site.soup(lang, page).select_one("article")
         if article is None:
             continue
-        for block in article.select("p, li, dd"):
+        for block in article.find_all(["p", "li", "dd"]):
             for substance in undated_substances(block.get_text(" "), lang):
                 problems.append(f"{lang}/{page}: “{substance}” placed in Part II without a version: "
                                 f"{normalized(block.get_text(' '))[:120]}")
