@@ -366,6 +366,18 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 AXE_ALWAYS = {"landmark-unique", "empty-table-header", "label", "aria-allowed-attr", "aria-allowed-role"}
 
 
+# axe's two rules that compute colours: over 60 % of a run, and what they check is the same in both
+# languages. Every colour comes from the stylesheets (the CSP allows no inline style), by element and
+# class; so when each class and element of an English page is on the Russian page of its type
+# (tests/test_reader.py: test_english_pages_use_only_what_the_russian_ones_show), the Russian run
+# has checked them. Browser tests that run axe on both languages turn them off in English.
+COLOUR_RULES = {"color-contrast": {"enabled": False}, "link-in-text-block": {"enabled": False}}
+# The project's own pages, checked in a browser by tests/test_project_browser.py.
+PROJECT_PAGES = ["guide/about/", "guide/resources/", "cases/russian-federation/", "cases/belarus/"]
+# Emphasis takes its colour from its paragraph: no stylesheet of the site gives em, strong, b or i one.
+INHERITING = {"em", "strong", "b", "i"}
+
+
 def axe_problems(page, context: dict | None = None, rules: dict | None = None) -> list[str]:
     """One axe-core run over the page (WCAG 2.1 A/AA and best practice): every serious or critical
     violation, and any violation of AXE_ALWAYS. rules: axe's per-rule options (e.g. one turned off)."""

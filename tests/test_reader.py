@@ -10,22 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PROJECT, BuiltSite, axe_problems, settle, watching
+from conftest import COLOUR_RULES, INHERITING, PROJECT, PROJECT_PAGES, BuiltSite, axe_problems, settle, watching
 
 pytestmark = pytest.mark.browser
 
 PAGE_TYPES = ["", "guide/prevention/", "notification/", "countries/", "countries/kazakhstan/",
               "glossary/", "cases/", "cases/kazakhstan-tailings-safety/", "guide/print/", "self-assessment/"]
 LANG_PREFIX = {"en": "", "ru": "ru/"}
-
-
-# axe's two rules that compute colours: over 60 % of a run, and what they check is the same in both
-# languages. Every colour comes from the stylesheets (the CSP allows no inline style), by element and
-# class; so when each class and element of an English page is on the Russian page of its type
-# (test_english_pages_use_only_what_the_russian_ones_show), the Russian run has checked them.
-COLOUR_RULES = {"color-contrast": {"enabled": False}, "link-in-text-block": {"enabled": False}}
-# Emphasis takes its colour from its paragraph: no stylesheet of the site gives em, strong, b or i one.
-INHERITING = {"em", "strong", "b", "i"}
 
 
 @pytest.mark.parametrize("path", [*PAGE_TYPES, "no-such-page/"])
@@ -54,7 +45,7 @@ def test_page_is_accessible_quiet_and_local(served_site: str, reading_tab, lang:
     assert findings == []
 
 
-@pytest.mark.parametrize("path", [*PAGE_TYPES, "no-such-page/"])
+@pytest.mark.parametrize("path", [*PAGE_TYPES, "no-such-page/", *PROJECT_PAGES])
 def test_english_pages_use_only_what_the_russian_ones_show(site: BuiltSite, path: str) -> None:
     """Each class and element of an English page is on the Russian page of its type, so the colour
     rules that ran on the Russian page (COLOUR_RULES) have seen it."""
