@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from functools import wraps
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 
 from guidekit.theme import without_hidden_listing
@@ -20,7 +21,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         make_env = theme.get_env
 
         @wraps(make_env)
-        def get_env():
+        def get_env() -> Environment:
             return without_hidden_listing(make_env())
 
         get_env.lists_visible_files = True

@@ -124,7 +124,8 @@ class SiteBuild:
     """`mkdocs build --strict` of the project in a background process, started as the run begins.
     Under pytest-xdist, the controller (which runs no test) starts it; the workers collect and run
     what needs no site meanwhile, and share the one build instead of each building the same site
-    (on a clean clone, twice the cold build's CPU on a 2-core machine)."""
+    (on a clean clone, twice the cold build's CPU on a 2-core machine). It starts whatever tests are
+    selected: the controller does not collect them, so it cannot tell whether one needs the site."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
@@ -155,15 +156,21 @@ class SiteBuild:
 
 # The build's output is written whole, then its return code: a worker that sees the code sees the site.
 _BUILD_SCRIPT = """
-import os, subprocess, sys
+import os, subprocess, sys, traceback
 project, folder = sys.argv[1], sys.argv[2]
-done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", os.path.join(folder, "site")],
-                      cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8")
-with open(os.path.join(folder, "output"), "w", encoding="utf-8") as out:
-    out.write(done.stdout)
-with open(os.path.join(folder, "returncode.tmp"), "w", encoding="utf-8") as out:
-    out.write(str(done.returncode))
-os.replace(os.path.join(folder, "returncode.tmp"), os.path.join(folder, "returncode"))
+code, output = 1, ""
+try:
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", os.path.join(folder, "site")],
+                          cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8")
+    code, output = done.returncode, done.stdout
+except Exception:
+    output = traceback.format_exc()
+finally:
+    with open(os.path.join(folder, "output"), "w", encoding="utf-8") as out:
+        out.write(output)
+    with open(os.path.join(folder, "returncode.tmp"), "w", encoding="utf-8") as out:
+        out.write(str(code))
+    os.replace(os.path.join(folder, "returncode.tmp"), os.path.join(folder, "returncode"))
 """
 
 
