@@ -183,6 +183,12 @@ def pytest_configure(config: pytest.Config) -> None:
         config.stash[_SITE_BUILD] = SiteBuild(Path(tempfile.mkdtemp(prefix="guide-site-")))
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that need no built site first (the order is otherwise kept): they run while the
+    session's build is still going, instead of the workers waiting for it."""
+    items.sort(key=lambda item: "site" in getattr(item, "fixturenames", ()))
+
+
 @pytest.hookimpl(optionalhook=True)   # a pytest-xdist hook, run in the controller for each worker
 def pytest_configure_node(node) -> None:
     build = node.config.stash.get(_SITE_BUILD, None)
