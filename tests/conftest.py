@@ -215,9 +215,9 @@ def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
 
 
 @pytest.fixture(scope="session")
-def offline_site(tmp_path_factory: pytest.TempPathFactory, site: BuiltSite) -> Path:
+def offline_site(tmp_path_factory: pytest.TempPathFactory, remembered: None) -> Path:
     """The offline copy's build (file URLs: USE_DIRECTORY_URLS=false), once per session; after the
-    session's build (``site``), whose remembered entries it shares."""
+    session's build, whose remembered entries it shares."""
     out = tmp_path_factory.mktemp("offline")
     os.environ["USE_DIRECTORY_URLS"] = "false"
     try:
@@ -310,10 +310,10 @@ class Published:
 
 
 @pytest.fixture(scope="session")
-def published_project(tmp_path_factory: pytest.TempPathFactory, site: BuiltSite) -> Published:
+def published_project(tmp_path_factory: pytest.TempPathFactory, remembered: None) -> Published:
     """A copy of the project, published once per worker; test_publish.py and test_nginx.py share it
-    (both in xdist_group "publish", so one worker publishes once for both). After the session's build
-    (``site``), so the copy starts with what that build remembered (copy_remembered)."""
+    (both in xdist_group "publish", so one worker publishes once for both). After the session's build,
+    so the copy starts with what that build remembered (copy_remembered)."""
     project = copy_project(tmp_path_factory.mktemp("publish") / "project")
     result = run_publish(project)
     assert result.returncode == 0, result.stdout + result.stderr

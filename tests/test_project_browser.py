@@ -8,6 +8,7 @@ from conftest import COLOUR_RULES, PROJECT_PAGES, axe_problems, settle, watching
 
 pytestmark = pytest.mark.browser
 
+
 @pytest.mark.parametrize("lang", ["en", "ru"])
 def test_project_pages_are_accessible_and_local(served_site: str, reading_tab, lang: str) -> None:
     """No axe finding, console error, script error or request to another host on the project's pages

@@ -52,9 +52,9 @@ pytestmark = pytest.mark.xdist_group("hostile")
 
 
 @pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory: pytest.TempPathFactory, site) -> Path:
-    """The project with the payload in every kind of value, built; after the session's build
-    (``site``), so the copy starts with what that build remembered."""
+def hostile_site(tmp_path_factory: pytest.TempPathFactory, remembered: None) -> Path:
+    """The project with the payload in every kind of value, built; after the session's build, so the
+    copy starts with what that build remembered."""
     project = copy_project(tmp_path_factory.mktemp("hostile"))
     inject(project)
     site = project / "site"

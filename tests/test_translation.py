@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PROJECT, BuiltSite, copy_project, project_data, run_mkdocs_build
+from conftest import PROJECT, BuiltSite, copy_project, project_data, project_pages, run_mkdocs_build
 from bs4 import BeautifulSoup
 from guidekit import translation as tr
 from guidekit.glossary_usage import glossary_problems
@@ -221,8 +221,6 @@ def test_notices_for_untranslated_and_outdated_pages(tmp_path: Path, remembered:
 def test_a_remembered_pair_is_what_checking_it_again_finds() -> None:
     """The build's record of each checked pair (guidekit.site: .cache/guide/translation-pairs.json)
     gives the same states, problems and word counts as a fresh check, and is what is used."""
-    from conftest import project_pages
-
     pages, terms = project_pages(), tr.glossary_terms_of(project_data())
     record: dict = {}
     fresh = tr.page_pairs(pages, terms, {}, record)
