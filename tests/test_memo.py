@@ -46,6 +46,28 @@ def test_memo_remembers_across_builds_and_forgets_what_builds_stop_using(tmp_pat
     assert Memo(tmp_path, "t", "code-2").entries == {}   # other rules: nothing remembered
 
 
+def test_builds_that_alternate_rewrite_no_memo(tmp_path) -> None:
+    """make preview-ru, make serve, make preview-ru…: each set of keys is written once, then reused."""
+    path = tmp_path / ".cache" / "derived" / "t.json"
+
+    def build(*keys: str) -> bool:
+        """Whether the build wrote the memo file."""
+        before = path.read_bytes() if path.exists() else None
+        memo = Memo(tmp_path, "t", "code-1")
+        for key in keys:
+            memo.get(key, lambda key=key: key)
+        memo.save()
+        return path.read_bytes() != before
+
+    assert build("ru") and build("en", "ru")
+    assert [build("ru"), build("en", "ru"), build("ru"), build("en", "ru")] == [False] * 4
+    assert build("en")                      # a new set: a new generation…
+    assert not build("ru")                  # …after which the alternating sets are still kept
+    assert build("x")                       # now "ru" is the oldest of the four kept sets:
+    assert build("ru")                      # written again, so that it moves to the front
+    assert Memo(tmp_path, "t", "code-1").recent == [{"ru"}, {"x"}, {"en"}, {"en", "ru"}]
+
+
 @pytest.mark.parametrize("content", ["", "{not json", '{"code": "code-1", "recent": [], "entries": []}', "[1]",
                                      '{"code": "code-1", "entries": {"k": 2}}',
                                      '{"code": "code-1", "recent": ["k"], "entries": {"k": 2}}'])
@@ -223,23 +245,28 @@ def test_nav_memo_keys_only_sections_whose_links_are_the_same_for_both_pages() -
     sections = [Section(Page("guide/scope/"), Page("guide/siting/")), Section(Page("ru/guide-2/scope/"), Page("ru/guide-2/")),
                 Section(Page("ru/countries/kz/"), Section(Page("ru/countries/uz/"))), Section(Page(""), Page("guide/")),
                 Section(Page("ru/guide/a/b/"), Page("ru/guide/a/c/"))]
+    pages = [Page(url) for url in ("guide/scope/", "ru/guide-2/", "ru/countries/kz/", "guide/scope.html", "")]
     memo, cached = NavMemo(), 0
-    for section, first, second in product(sections, urls, urls):
+    for section, first, second in product(sections + pages, urls, urls):
         key = memo.key(section, "__nav_1", 1, None, Page(first), "")
         if key is None or key != memo.key(section, "__nav_1", 1, None, Page(second), ""):
             continue
         cached += first != second
-        stack = list(section.children)
+        stack = list(section.children) or [section]
         while stack:
             item = stack.pop()
             if isinstance(item, Section):
                 stack.extend(item.children)
             else:
                 assert get_relative_url(item.url, first) == get_relative_url(item.url, second), (item.url, first, second)
-    assert cached > 20
+    assert cached > 40
     active = Section(Page("guide/scope/"))
     active.active = True
     assert memo.key(active, "__nav_1", 1, None, Page("ru/"), "") is None
+    current = Page("guide/scope/")
+    current.active = True   # the page being built: rendered with its table of contents, never reused
+    assert memo.key(current, "__nav_1_3", 2, active, current, "") is None
+    assert memo.key(Page("guide/siting/"), "__nav_1_4", 2, active, current, "") is not None
 
 
 @pytest.mark.slow

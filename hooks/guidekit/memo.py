@@ -87,9 +87,13 @@ class Memo:
 
     def save(self) -> None:
         """Write what this build and the GENERATIONS - 1 builds before it asked for. A build that
-        asked for exactly what the one before it did is not a new generation (nothing is written)."""
-        if self.recent and self.recent[0] == self.used.keys() and self.used.keys() <= self.entries.keys():
-            return   # entries are content-addressed: same keys, same values
+        asked for exactly what one of the last GENERATIONS - 1 builds did is not a new generation:
+        nothing is written (entries are content-addressed: same keys, same values). So builds that
+        alternate (`make preview-ru`, then `make serve`, then `make preview-ru`…) rewrite no memo, and
+        the set they use is still among the kept ones after the next new generation."""
+        used = self.used.keys()
+        if used <= self.entries.keys() and any(generation == used for generation in self.recent[:GENERATIONS - 1]):
+            return
         recent = [set(self.used), *self.recent[:GENERATIONS - 1]]
         kept = {key: self.entries[key] for generation in recent[1:] for key in generation if key in self.entries}
         kept.update(self.used)

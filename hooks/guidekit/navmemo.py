@@ -1,12 +1,13 @@
-"""The navigation of a section the reader is not in, rendered once per language and page depth.
+"""The navigation of a section (or page) the reader is not in, rendered once per language and page depth.
 
 Material renders the whole navigation on every page (the drawer and the sidebar), so a site of
 n pages renders n × n navigation items: at 350 pages per language that is most of the template
-time. A section that does not hold the current page renders the same for every page that is as deep
-and shares as many folders with the section's pages — its links are relative. ``NavMemo.key``
-says when that holds (never for the section holding the page, nor for one whose pages' folders
-hold the page, nor for one with a link item); the template (overrides/partials/nav-item.html) then renders it once and reuses
-the HTML, which is the same to the byte.
+time. A section that does not hold the current page — or a page other than the current one, in any
+section — renders the same for every page that is as deep and shares as many folders with its
+pages: its links are relative. ``NavMemo.key`` says when that holds (never for the section holding
+the page or the page itself, nor for one whose pages' folders hold the page, nor for one with a
+link item); the template (overrides/partials/nav-item.html) then renders it once and reuses the
+HTML, which is the same to the byte. So a page renders only its own entry and table of contents.
 """
 
 from __future__ import annotations
@@ -68,10 +69,17 @@ class NavMemo:
         so each link is ``../`` × (its depth − shared) + the rest: the same for every such page."""
         if page is None or isinstance(page, jinja2.Undefined) or not isinstance(getattr(page, "url", None), str):
             return None
-        if getattr(item, "active", True) or not getattr(item, "children", None) or getattr(item, "pages", None):
+        if getattr(item, "active", True):
             return None
-        root = self._root(item)
-        if root is None:
+        if getattr(item, "children", None):
+            if getattr(item, "pages", None):
+                return None
+            root = self._root(item)
+            if root is None:
+                return None
+        elif getattr(item, "is_page", False) and isinstance(getattr(item, "url", None), str):
+            root = _parts(item.url)   # a page the reader is not on: one link, as a section of one page
+        else:
             return None
         folders = _folders(page.url)
         shared = _common(root, folders)
