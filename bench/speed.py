@@ -13,7 +13,9 @@ save-to-reload loop, and the bilingual build against English only.
    is saved (a sentence appended) and the page is fetched until the sentence shows; the CPU time the
    server process spent in between (from /proc), median of N saves.
 3. **Bilingual / English only** at ×10 content (about 400 pages per language): CPU time of the
-   strict build of both languages against `BUILD_ONLY_LOCALE=en`.
+   strict build of both languages against `BUILD_ONLY_LOCALE=en`; with `BUILD_ONLY_LOCALE=ru`, what
+   a build pays once and what each language pass pays, and the same ratio with no navigation
+   rendered (the floor that no work on Material's navigation can go below).
 
     .venv/bin/python bench/speed.py [--runs 5] [--scale 10] [--saves 5] [--json out.json]
 """
@@ -122,17 +124,38 @@ def measure_hooks_cpu(copies: int, runs: int) -> dict[str, Any]:
 
 
 def measure_bilingual(copies: int, runs: int) -> dict[str, Any]:
+    """Bilingual against English only, and what each language pass costs.
+
+    With a Russian-only build too, the three medians split into what a build pays once (startup,
+    config, data/ and docs/ read and checked: ``once = en + ru - both``) and what each language pass
+    pays (pages rendered and written). The ratio is (once + en pass + ru pass) / (once + en pass).
+    The *floor* is the same pair with Material's navigation not rendered at all (an empty
+    partials/nav.html in a second copy): what no work on the navigation can go below.
+    """
     with tempfile.TemporaryDirectory(prefix="bench-lang-") as tmp:
         work = Path(tmp)
         config = make_project(work / "p", copies, strict=True)
         pages = sum(1 for _ in (work / "p" / "docs").rglob("*.md") if not _.name.endswith(".ru.md"))
+        bare = Path(shutil.copytree(work / "p", work / "bare", symlinks=True)) / "mkdocs.yml"
+        (bare.parent / "overrides" / "partials" / "nav.html").write_text("", encoding="utf-8")
+        only = {"en": {**build_env(), "BUILD_ONLY_LOCALE": "en"}, "ru": {**build_env(), "BUILD_ONLY_LOCALE": "ru"}}
         times = interleaved_cpu({
             "bilingual": lambda out: cpu_build(config, out),
-            "english_only": lambda out: cpu_build(config, out, env={**build_env(), "BUILD_ONLY_LOCALE": "en"}),
+            "english_only": lambda out: cpu_build(config, out, env=only["en"]),
+            "russian_only": lambda out: cpu_build(config, out, env=only["ru"]),
+            "bilingual_no_nav": lambda out: cpu_build(bare, out),
+            "english_only_no_nav": lambda out: cpu_build(bare, out, env=only["en"]),
         }, runs, work)
-    a, b = median(times["bilingual"]), median(times["english_only"])
-    return {"copies": copies, "pages_per_language": pages, "bilingual_cpu_s": round(a, 2),
-            "english_only_cpu_s": round(b, 2), "ratio": round(a / b, 2), "target_ratio": 1.6,
+    m = {name: median(values) for name, values in times.items()}
+    once = m["english_only"] + m["russian_only"] - m["bilingual"]
+    return {"copies": copies, "pages_per_language": pages, "bilingual_cpu_s": round(m["bilingual"], 2),
+            "english_only_cpu_s": round(m["english_only"], 2), "ratio": round(m["bilingual"] / m["english_only"], 2),
+            "target_ratio": 1.6,
+            "split_cpu_s": {"once_per_build": round(once, 2), "english_pass": round(m["english_only"] - once, 2),
+                            "russian_pass": round(m["russian_only"] - once, 2)},
+            "floor_without_navigation": {"bilingual_cpu_s": round(m["bilingual_no_nav"], 2),
+                                         "english_only_cpu_s": round(m["english_only_no_nav"], 2),
+                                         "ratio": round(m["bilingual_no_nav"] / m["english_only_no_nav"], 2)},
             "samples": {k: [round(x, 2) for x in v] for k, v in times.items()}}
 
 
