@@ -256,10 +256,52 @@ def lighthouse_section(results: dict[str, Any]) -> list[str]:
     return lines
 
 
+def cpu_section(results: dict[str, Any]) -> list[str]:
+    """Issue 14's CPU-time targets, from the last `bench/speed.py` run (bench/speed.json)."""
+    speed = results.get("speed")
+    if not isinstance(speed, dict) or "hooks_x1" not in speed:
+        return ["## CPU time", "", "No `bench/speed.json` yet: run `.venv/bin/python bench/speed.py`.", ""]
+    lines = ["## CPU time", "",
+             f"From `bench/speed.json`: `bench/speed.py` on commit `{speed.get('commit', '?')}`, "
+             f"{speed.get('measured', '?')}. CPU seconds (user + system) of the build and server processes, "
+             "interleaved runs, medians. *Warm*: the build reuses `.cache/` as `make build` does; *cold*: "
+             "`.cache/` and the hooks' compiled modules removed first, as in a clean clone. The baseline is "
+             "the same content with what our hooks add to the Markdown pre-rendered, built without `hooks:`.", ""]
+    rows = []
+    for name in ("hooks_x1", *sorted(k for k in speed if k.startswith("hooks_x") and k != "hooks_x1")):
+        h = speed[name]
+        target = h["target_percent"]
+        rows.append([f"hooks overhead ×{h['copies']}, warm", f"{h['with_hooks_cpu_s']:.2f} s vs {h['baseline_cpu_s']:.2f} s",
+                     f"**{h['hooks_add_percent']:+.1f} %**", f"≤ +{target} %: {verdict(h['hooks_add_percent'] <= target)}"])
+        rows.append([f"hooks overhead ×{h['copies']}, cold", f"{h['with_hooks_cold_cpu_s']:.2f} s vs {h['baseline_cpu_s']:.2f} s",
+                     f"**{h['cold_hooks_add_percent']:+.1f} %**", f"≤ +{target} %: {verdict(h['cold_hooks_add_percent'] <= target)}"])
+    for key, name in (("preview_ru_loop", "`make preview-ru`: save → reloaded page"), ("serve_loop", "`make serve`: save → reloaded page")):
+        if key in speed:
+            loop = speed[key]
+            rows.append([name, f"{loop['wall_s_median']:.2f} s wall", f"**{loop['cpu_s_median']:.2f} s**",
+                         f"≤ {loop['target_cpu_s']:.0f} s: {verdict(loop['cpu_s_median'] <= loop['target_cpu_s'])}"])
+    bilingual = speed.get("bilingual")
+    if bilingual:
+        rows.append([f"bilingual ÷ English only, {bilingual['pages_per_language']} pages per language",
+                     f"{bilingual['bilingual_cpu_s']:.2f} s ÷ {bilingual['english_only_cpu_s']:.2f} s",
+                     f"**{bilingual['ratio']:.2f}**", f"≤ {bilingual['target_ratio']}: {verdict(bilingual['ratio'] <= bilingual['target_ratio'])}"])
+    lines += table(["measure", "CPU", "result", "target"], rows, "lrrl")
+    if bilingual and "split_cpu_s" in bilingual:
+        split, floor = bilingual["split_cpu_s"], bilingual["floor_without_navigation"]
+        lines += [f"Where the bilingual build's time goes (from a Russian-only build as well): "
+                  f"{split['once_per_build']:.2f} s once per build, {split['english_pass']:.2f} s for the English "
+                  f"pass, {split['russian_pass']:.2f} s for the Russian one. With no navigation rendered at all, "
+                  f"the ratio is still **{floor['ratio']:.2f}** ({floor['bilingual_cpu_s']:.2f} s ÷ "
+                  f"{floor['english_only_cpu_s']:.2f} s): the floor that no work on the navigation can go below.", ""]
+    if speed.get("note"):
+        lines += [f"Notes of that run: {speed['note']}", ""]
+    return lines
+
+
 def write_markdown(results: dict[str, Any]) -> str:
     lines = header(results)
     build = results.get("build")
     if isinstance(build, dict) and "error" in build:
         lines += ["## The site did not build", "", "```", build["error"][:3000], "```", ""]
-    lines += build_section(results) + weight_section(results) + lighthouse_section(results)
+    lines += build_section(results) + cpu_section(results) + weight_section(results) + lighthouse_section(results)
     return "\n".join(lines).rstrip() + "\n"

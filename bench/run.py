@@ -6,7 +6,8 @@
 3. Lighthouse, mobile, on each page type in both languages (bench/lighthouse.py) unless
    ``--no-lighthouse``;
 4. build time with and without our hooks, the time spent in each hook, and the ×10 scaling run
-   (bench/build_time.py).
+   (bench/build_time.py);
+5. the CPU-time figures of the last `bench/speed.py` run (bench/speed.json), copied into the report.
 
 A section that fails is recorded with its error and the others still run; the exit status is 1 then.
 Everything is bounded by timeouts and talks to 127.0.0.1 only (plus the npm registry once, when
@@ -96,6 +97,9 @@ def main() -> int:
     ok &= section(results, "hook_breakdown", build_time.measure_hook_breakdown)
     if not args.no_scaling:
         ok &= section(results, "scaling", lambda: build_time.measure_scaling(args.scale, args.scale_runs, log=log))
+    speed = BENCH / "speed.json"   # bench/speed.py's last run (about 15 minutes: not repeated here)
+    if speed.is_file():
+        results["speed"] = json.loads(speed.read_text(encoding="utf-8"))
     results["duration_s"] = round((dt.datetime.now(dt.timezone.utc) - started).total_seconds())
 
     args.output.mkdir(parents=True, exist_ok=True)
