@@ -30,8 +30,8 @@ def context(lang: str) -> RenderContext:
 # --- localize ------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("value", "lang", "expected"), [
-    ("2001-01-11", "ru", "11 января 2001\u00a0г."),
-    ("2001-01-11", "en", "11 January 2001"),
+    ("2001-01-11", "ru", "11\u00a0января 2001\u00a0г."),
+    ("2001-01-11", "en", "11\u00a0January 2001"),
     ("2017-06", "ru", "июнь 2017\u00a0г."),
     ("2017-06", "en", "June 2017"),
     ("2019", "ru", "2019\u00a0г."),
@@ -157,7 +157,7 @@ def test_inline_fact_renders_localized_value_with_provenance() -> None:
     html = render_markers("<!-- country:fact KZ accession_date -->", "p.md", REGISTRY, context("ru"))
     span = BeautifulSoup(html, "html.parser").span
     assert span.time["datetime"] == "2001-01-11"
-    assert span.time.get_text() == "11 января 2001\u00a0г."
+    assert span.time.get_text() == "11\u00a0января 2001\u00a0г."
     assert span["title"].startswith("Источник: Сборник договоров ООН")
 
 

@@ -22,12 +22,12 @@ ALMATY = PROJECT_DATA.event("almaty-2018")
 
 
 @pytest.mark.parametrize(("start", "end", "en", "ru"), [
-    ("2018-09-25", "2018-09-26", "25–26 September 2018", "25–26 сентября 2018\u00a0г."),
+    ("2018-09-25", "2018-09-26", "25–26\u00a0September 2018", "25–26\u00a0сентября 2018\u00a0г."),
     ("2018-07", "2018-09", "July\u00a0– September 2018", "июль\u00a0— сентябрь 2018\u00a0г."),
     ("2017-03", "2018-05", "March 2017\u00a0– May 2018", "март 2017\u00a0г.\u00a0— май 2018\u00a0г."),
-    ("2016-11-28", "2016-12-02", "28 November 2016\u00a0– 2 December 2016",
-     "28 ноября 2016\u00a0г.\u00a0— 2 декабря 2016\u00a0г."),
-    ("2018-06-06", None, "6 June 2018", "6 июня 2018\u00a0г."),
+    ("2016-11-28", "2016-12-02", "28\u00a0November 2016\u00a0– 2\u00a0December 2016",
+     "28\u00a0ноября 2016\u00a0г.\u00a0— 2\u00a0декабря 2016\u00a0г."),
+    ("2018-06-06", None, "6\u00a0June 2018", "6\u00a0июня 2018\u00a0г."),
 ])
 def test_periods_are_written_per_language(start: str, end: str | None, en: str, ru: str) -> None:
     assert format_period(start, end, "en") == en
@@ -164,7 +164,7 @@ def test_expert_country_cases_say_what_central_asia_can_take(site: BuiltSite, ca
     assert sections["en"] == sections["ru"] >= 4
 
 
-@pytest.mark.parametrize(("lang", "text"), [("en", "25–26 September 2018"), ("ru", "25–26 сентября 2018\u00a0г.")])
+@pytest.mark.parametrize(("lang", "text"), [("en", "25–26\u00a0September 2018"), ("ru", "25–26\u00a0сентября 2018\u00a0г.")])
 def test_almaty_date_in_prose_comes_from_data(site: BuiltSite, lang: str, text: str) -> None:
     for page in ("", "cases/russian-federation/", "cases/belarus/"):
         times = site.soup(lang, page).select('article time[datetime="2018-09-25"]')

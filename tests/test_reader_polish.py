@@ -356,6 +356,27 @@ def test_header_shows_the_whole_short_title(served_site: str, browser, lang: str
 
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", LANGUAGES)
+def test_country_facts_fit_a_phone_screen(site: BuiltSite, served_site: str, browser, lang: str) -> None:
+    """On a 360 px phone each profile's table of facts, sources and dates included, needs no sideways
+    scroll (a third column for the source once pushed it to 520 px in Russian, hiding every source)."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    tab = context.new_page()
+    try:
+        profiles = sorted(p.parent.name for p in site.root.glob("countries/*/index.html"))
+        assert len(profiles) == 5, profiles
+        for country in profiles:
+            tab.goto(served_site + PREFIX[lang] + f"countries/{country}/")
+            table = tab.locator(".ca-profile table")
+            sizes = table.evaluate("t => [t.scrollWidth, t.clientWidth, t.getBoundingClientRect().right]")
+            assert sizes[0] <= sizes[1] and sizes[2] <= 360, (lang, country, sizes)
+            source = table.locator("tr[data-fact=convention_status] .ca-provenance")
+            assert source.is_visible() and source.bounding_box()["x"] + source.bounding_box()["width"] <= 360
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_keyboard_focus_is_visible_on_language_menu_and_search(served_site: str, page, lang: str) -> None:
     page.goto(served_site + PREFIX[lang] + "guide/scope/")
     seen = {}

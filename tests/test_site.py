@@ -97,7 +97,7 @@ def test_profiles_show_every_fact_from_the_data(site: BuiltSite, lang: str) -> N
 def test_russian_dates_and_labels(site: BuiltSite) -> None:
     row = site.soup("ru", "countries/kazakhstan/").select_one("tr[data-fact=accession_date]")
     assert text(row.select_one("time[datetime='2001-01-11']")) == "11 января 2001 г."
-    status = site.soup("ru", "countries/kazakhstan/").select_one("tr[data-fact=convention_status] td")
+    status = site.soup("ru", "countries/kazakhstan/").select_one("tr[data-fact=convention_status] td .ca-value")
     assert text(status) == "Сторона Конвенции"
     english = site.soup("en", "countries/kazakhstan/").select_one("tr[data-fact=accession_date] time")
     assert text(english) == "11 January 2001"

@@ -1,7 +1,8 @@
 """Dates and numbers written the way each language's readers expect (Babel's CLDR data).
 
 English follows UN usage (11 January 2001); Russian follows Russian conventions
-(11 января 2001 г., 25 000), with non-breaking spaces so "2001 г." never splits across lines.
+(11 января 2001 г., 25 000), with non-breaking spaces so neither "11 января" nor "2001 г." splits
+across lines.
 """
 
 from __future__ import annotations
@@ -46,8 +47,8 @@ def format_date(value: str, lang: str) -> str:
     """Format an ISO date, month or year for ``lang``."""
     date, precision = parse_partial_date(value)
     locale = _locale(lang)
-    if precision == "day":
-        return _tidy(_babel_date(date, format="long", locale=locale))
+    if precision == "day":   # the day stays with its month on one line: 11 января, 11 January
+        return _tidy(_babel_date(date, format="long", locale=locale)).replace(f"{date.day} ", f"{date.day}{NBSP}", 1)
     if precision == "month":
         return _tidy(format_skeleton("yMMMM", date, locale=locale))
     return f"{date.year}{NBSP}г." if lang == "ru" else str(date.year)
