@@ -356,6 +356,22 @@ def test_header_shows_the_whole_short_title(served_site: str, browser, lang: str
 
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_page_scrolls_sideways_on_a_phone(served_site: str, browser, lang: str) -> None:
+    """At 360 px only a wide table scrolls (inside its own box), never the page: the one-page Guide holds
+    every chapter, profile, case, the glossary and the blank self-assessment checklist."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    tab = context.new_page()
+    try:
+        for path in ("", "guide/print/", "self-assessment/", "notification/", "countries/", "cases/"):
+            tab.goto(served_site + PREFIX[lang] + path)
+            width = tab.evaluate("document.scrollingElement.scrollWidth")
+            assert width <= 360, (lang, path, width)
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_country_facts_fit_a_phone_screen(site: BuiltSite, served_site: str, browser, lang: str) -> None:
     """On a 360 px phone each profile's table of facts, sources and dates included, needs no sideways
     scroll (a third column for the source once pushed it to 520 px in Russian, hiding every source)."""
