@@ -350,6 +350,10 @@ def test_header_shows_the_whole_short_title(served_site: str, browser, lang: str
                 assert title.is_visible()
                 fits = title.evaluate("e => e.scrollWidth <= e.clientWidth && e.scrollHeight <= e.clientHeight + 1")
                 assert fits, (lang, width, path)
+                # centred in the bar, on one line or two (two lines once sat at its top edge)
+                off = title.evaluate("""e => { const t = e.getBoundingClientRect(), h = e.closest('header').getBoundingClientRect();
+                    return Math.abs((t.top + t.bottom) / 2 - (h.top + h.bottom) / 2); }""")
+                assert off <= 2, (lang, width, path, off)
     finally:
         context.close()
 
