@@ -43,8 +43,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 # The desktop browser, as readers have it: the headless shell (what the tests use) fires a pointermove on
 # load that makes assets/theme-init.js fetch Material's bundle at once, and it never asks for the favicon.
-from common import CHROMIUM_FLAGS, LANGUAGES, gzip_size
-from common import FULL_CHROMIUM as CHROMIUM
+from common import CHROMIUM_FLAGS, FULL_CHROMIUM, LANGUAGES, gzip_size
 from serve import running
 
 SITE = "http://site.invalid/"  # a base to resolve references against; never requested
@@ -296,7 +295,7 @@ def measure_browser(site: Path, settle_ms: int = 1000) -> dict[str, Any]:
     results: dict[str, Any] = {}
     with running(site) as server, sync_playwright() as playwright:
         base = server.base_url
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=list(CHROMIUM_FLAGS),
+        browser = playwright.chromium.launch(executable_path=str(FULL_CHROMIUM), args=list(CHROMIUM_FLAGS),
                                              timeout=60_000)
         try:
             visits: dict[str, tuple[list[Response], list[str], list[str]]] = {}
@@ -397,12 +396,12 @@ def measure_search_index(site: Path) -> dict[str, Any]:
 def measure(site: Path, browser: bool = True, log: Any = print) -> dict[str, Any]:
     """All page-weight figures for a built site (the browser part only when chromium exists)."""
     result: dict[str, Any] = {"static": measure_static(site), "search_index": measure_search_index(site)}
-    if browser and CHROMIUM.exists():
+    if browser and FULL_CHROMIUM.exists():
         started = time.perf_counter()
         result["browser"] = measure_browser(site)
         log(f"  browser page weight: {time.perf_counter() - started:.1f} s")
     elif browser:
-        result["browser_skipped"] = f"{CHROMIUM} not found (make browser installs Debian's chromium)"
+        result["browser_skipped"] = f"{FULL_CHROMIUM} not found (make browser installs Debian's chromium)"
     return result
 
 

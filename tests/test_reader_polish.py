@@ -358,41 +358,39 @@ def test_header_shows_the_whole_short_title(served_site: str, browser, lang: str
         context.close()
 
 
+@pytest.fixture
+def phone(browser):
+    """A tab in a 360 px touch phone (the narrowest screen the guide is checked on)."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    yield context.new_page()
+    context.close()
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_no_page_scrolls_sideways_on_a_phone(served_site: str, browser, lang: str) -> None:
+def test_no_page_scrolls_sideways_on_a_phone(served_site: str, phone, lang: str) -> None:
     """At 360 px only a wide table scrolls (inside its own box), never the page: the one-page Guide holds
     every chapter, profile, case, the glossary and the blank self-assessment checklist."""
-    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
-    tab = context.new_page()
-    try:
-        for path in ("", "guide/print/", "self-assessment/", "notification/", "countries/", "cases/"):
-            tab.goto(served_site + PREFIX[lang] + path)
-            width = tab.evaluate("document.scrollingElement.scrollWidth")
-            assert width <= 360, (lang, path, width)
-    finally:
-        context.close()
+    for path in ("", "guide/print/", "self-assessment/", "notification/", "countries/", "cases/"):
+        phone.goto(served_site + PREFIX[lang] + path)
+        width = phone.evaluate("document.scrollingElement.scrollWidth")
+        assert width <= 360, (lang, path, width)
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_country_facts_fit_a_phone_screen(site: BuiltSite, served_site: str, browser, lang: str) -> None:
+def test_country_facts_fit_a_phone_screen(site: BuiltSite, served_site: str, phone, lang: str) -> None:
     """On a 360 px phone each profile's table of facts, sources and dates included, needs no sideways
     scroll (a third column for the source once pushed it to 520 px in Russian, hiding every source)."""
-    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
-    tab = context.new_page()
-    try:
-        profiles = sorted(p.parent.name for p in site.root.glob("countries/*/index.html"))
-        assert len(profiles) == 5, profiles
-        for country in profiles:
-            tab.goto(served_site + PREFIX[lang] + f"countries/{country}/")
-            table = tab.locator(".ca-profile table")
-            sizes = table.evaluate("t => [t.scrollWidth, t.clientWidth, t.getBoundingClientRect().right]")
-            assert sizes[0] <= sizes[1] and sizes[2] <= 360, (lang, country, sizes)
-            source = table.locator("tr[data-fact=convention_status] .ca-provenance")
-            assert source.is_visible() and source.bounding_box()["x"] + source.bounding_box()["width"] <= 360
-    finally:
-        context.close()
+    profiles = sorted(p.parent.name for p in site.root.glob("countries/*/index.html"))
+    assert len(profiles) == 5, profiles
+    for country in profiles:
+        phone.goto(served_site + PREFIX[lang] + f"countries/{country}/")
+        table = phone.locator(".ca-profile table")
+        sizes = table.evaluate("t => [t.scrollWidth, t.clientWidth, t.getBoundingClientRect().right]")
+        assert sizes[0] <= sizes[1] and sizes[2] <= 360, (lang, country, sizes)
+        source = table.locator("tr[data-fact=convention_status] .ca-provenance")
+        assert source.is_visible() and source.bounding_box()["x"] + source.bounding_box()["width"] <= 360
 
 
 @pytest.mark.browser
